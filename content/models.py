@@ -1,0 +1,597 @@
+"""Course content authored in Wagtail.
+
+Page tree: Home → Catalogue → Curriculum → Course → Module → Lesson / Assessment, plus a
+Resource library under Home. Course pages also declare what completion requires
+(practice hours, supervision hours, competency levels); the higher layers read them.
+"""
+
+from django.core.paginator import Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Locale, Orderable, Page, TranslatableMixin
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from .blocks import LessonStreamBlock, QuestionStreamBlock
+from .forms import CatalogueFilterForm, CoursePageForm, ResourceFilterForm
+
+PAGE_SIZE = 20
+
+
+class TranslationLinksMixin:
+    """Adds the page's live translations to its context, labelled in their own language.
+
+    ``translation_next`` sends the language switcher through the home page's
+    ``translation/<key>/`` route, which lands on this page's translation in the chosen
+    language even when the translation has a different slug.
+    """
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        translations = []
+        for page in self.get_translations().live().select_related("locale").order_by(
+                "locale__language_code"):
+            info = get_language_info(page.locale.language_code)
+            translations.append({"page": page, "code": page.locale.language_code,
+                                 "name": info["name_local"], "bidi": info["bidi"]})
+        context["page_translations"] = translations
+        if translations:
+            context["translation_next"] = reverse(
+                "wagtail_serve", args=[f"translation/{self.translation_key}/"])
+        return context
+
+
+def _locale_for(request):
+    try:
+        return Locale.get_active()
+    except Locale.DoesNotExist:
+        return Locale.get_default()
+
+
+class HomePage(RoutablePageMixin, TranslationLinksMixin, Page):
+    """The site's front page, one per language."""
+
+    intro = models.CharField(_("introduction"), max_length=300, blank=True)
+    body = RichTextField(_("body"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    subpage_types = ["content.CatalogueIndexPage", "content.ResourceIndexPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["catalogue"] = (CatalogueIndexPage.objects.live().filter(locale=self.locale).first()
+                                or CatalogueIndexPage.objects.live().first())
+        context["resource_library"] = (
+            ResourceIndexPage.objects.live().filter(locale=self.locale).first()
+            or ResourceIndexPage.objects.live().first())
+        return context
+
+    @path("translation/<uuid:translation_key>/", name="translation")
+    def translation(self, request, translation_key):
+        """Send the reader to the page with this translation key in the active language.
+
+        Falls back to the default language's version, then to any live version.
+        """
+        pages = Page.objects.live().filter(translation_key=translation_key)
+        locale = _locale_for(request)
+        page = (pages.filter(locale=locale).first()
+                or pages.filter(locale=Locale.get_default()).first() or pages.first())
+        if page is None:
+            return redirect(self.url)
+        return redirect(page.get_url(request))
+
+
+# --- Snippets ------------------------------------------------------------------------
+
+
+class LocalisedNameMixin(models.Model):
+    """A name with optional French and Arabic forms, shown in the reader's language."""
+
+    name_fr = models.CharField(_("name in French"), max_length=200, blank=True)
+    name_ar = models.CharField(_("name in Arabic"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def localised(self, field="name"):
+        language = (get_language() or "en")[:2]
+        return getattr(self, f"{field}_{language}", "") or getattr(self, field)
+
+
+class Competency(LocalisedNameMixin, index.Indexed, models.Model):
+    """A competency on the 4-level scale used by supervisors' ratings."""
+
+    class Level(models.IntegerChoices):
+        POTENTIALLY_HARMFUL = 1, _("1 — Potentially harmful")
+        BASIC = 2, _("2 — Basic")
+        COMPETENT = 3, _("3 — Competent")
+        MASTERY = 4, _("4 — Mastery")
+
+    framework = models.CharField(_("framework"), max_length=120,
+                                 help_text=_("e.g. EQUIP foundational helping skills"))
+    code = models.CharField(_("code"), max_length=20)
+    name = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    level_1_descriptor = models.TextField(_("level 1: potentially harmful"))
+    level_2_descriptor = models.TextField(_("level 2: basic"))
+    level_3_descriptor = models.TextField(_("level 3: competent"))
+    level_4_descriptor = models.TextField(_("level 4: mastery"))
+
+    panels = [
+        MultiFieldPanel([FieldPanel("framework"), FieldPanel("code"), FieldPanel("name"),
+                         FieldPanel("name_fr"), FieldPanel("name_ar"), FieldPanel("description")],
+                        heading=_("Competency")),
+        MultiFieldPanel([FieldPanel("level_1_descriptor"), FieldPanel("level_2_descriptor"),
+                         FieldPanel("level_3_descriptor"), FieldPanel("level_4_descriptor")],
+                        heading=_("Level descriptors")),
+    ]
+    search_fields = [index.SearchField("name"), index.SearchField("code"),
+                     index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["framework", "code"]
+        verbose_name = _("competency")
+        verbose_name_plural = _("competencies")
+        constraints = [models.UniqueConstraint(fields=["framework", "code"],
+                                               name="competency_unique_code")]
+
+    def __str__(self):
+        return f"{self.code} {self.localised()}"
+
+    @property
+    def title(self):
+        return self.localised()
+
+    def descriptor(self, level: int) -> str:
+        return getattr(self, f"level_{int(level)}_descriptor", "")
+
+
+class ActivityKind(LocalisedNameMixin, models.Model):
+    """A kind of supervised practice: individual session, PFA, home visit..."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("name_fr"), FieldPanel("name_ar"),
+              FieldPanel("description")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("activity kind")
+        verbose_name_plural = _("activity kinds")
+
+    def __str__(self):
+        return self.localised()
+
+
+HEX_COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use a colour like #0b6e4f."))
+
+
+class CertificateTemplate(TranslatableMixin, ClusterableModel):
+    """How a course's certificate looks and reads. Rendered by the certificates layer.
+
+    The body may use the placeholders {name}, {course}, {date}, {hours} and
+    {competencies}; anything else is refused when the template is saved.
+    """
+
+    PLACEHOLDERS = ("name", "course", "date", "hours", "competencies")
+
+    name = models.CharField(_("name"), max_length=120)
+    title = models.CharField(_("certificate title"), max_length=200,
+                             default="Certificate of completion")
+    body = models.TextField(
+        _("body text"),
+        default="This certifies that {name} has completed {course} on {date}, "
+                "including {hours} hours of supervised practice.",
+        help_text=_("Placeholders: {name}, {course}, {date}, {hours}, {competencies}."),
+    )
+    issuing_organisation = models.CharField(_("issuing organisation"), max_length=200)
+    logo = models.ForeignKey("wagtailimages.Image", verbose_name=_("logo"), null=True,
+                             blank=True, on_delete=models.SET_NULL, related_name="+")
+    accent_colour = models.CharField(_("accent colour"), max_length=7, default="#0b6e4f",
+                                     validators=[HEX_COLOUR])
+    is_default = models.BooleanField(_("default template"), default=False,
+                                     help_text=_("Used by courses that choose no template."))
+
+    panels = [
+        FieldPanel("name"), FieldPanel("title"), FieldPanel("body"),
+        FieldPanel("issuing_organisation"), FieldPanel("logo"), FieldPanel("accent_colour"),
+        FieldPanel("is_default"),
+        InlinePanel("signatories", label=_("Signatories"), max_num=3),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("certificate template")
+        verbose_name_plural = _("certificate templates")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(accent_colour__regex=r"^#[0-9a-fA-F]{6}$"),
+                                   name="certificate_template_colour_hex"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class CertificateSignatory(Orderable):
+    template = ParentalKey(CertificateTemplate, on_delete=models.CASCADE,
+                           related_name="signatories")
+    name = models.CharField(_("name"), max_length=200)
+    title = models.CharField(_("title"), max_length=200)
+    signature = models.ForeignKey("wagtailimages.Image", verbose_name=_("signature image"),
+                                  null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")
+
+    panels = [FieldPanel("name"), FieldPanel("title"), FieldPanel("signature")]
+
+
+register_snippet(Competency)
+register_snippet(ActivityKind)
+register_snippet(CertificateTemplate)
+
+
+# --- Catalogue and curricula ---------------------------------------------------------
+
+
+class CatalogueIndexPage(TranslationLinksMixin, Page):
+    """Lists published courses with filters and search."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["content.HomePage"]
+    subpage_types = ["content.CurriculumPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("catalogue")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import catalogue_courses
+
+        context = super().get_context(request, *args, **kwargs)
+        # Every live curriculum, read once: the filter's choices and each card's label.
+        curricula = list(CurriculumPage.objects.live().select_related("locale").order_by("title"))
+        in_locale = [c for c in curricula if c.locale_id == self.locale_id]
+        form = CatalogueFilterForm(request.GET or None, curricula=in_locale or curricula)
+        courses = catalogue_courses(**form.filters()) if form.is_bound else catalogue_courses()
+        page_of_courses = Paginator(courses, PAGE_SIZE).get_page(request.GET.get("page"))
+        by_path = {c.path: c for c in curricula}
+        for course in page_of_courses:
+            course.listed_curriculum = by_path.get(course.path[:-self.steplen])
+        query = request.GET.copy()
+        query.pop("page", None)
+        context.update(filter_form=form, courses=page_of_courses,
+                       filtered=form.is_bound and any(form.filters().values()),
+                       query_string=query.urlencode())
+        return context
+
+
+class CurriculumPage(TranslationLinksMixin, Page):
+    """A training programme: counselling methods, cultural mediation, task-shifting."""
+
+    summary = models.TextField(_("summary"), blank=True)
+    body = RichTextField(_("body"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("summary")]
+    parent_page_types = ["content.CatalogueIndexPage"]
+    subpage_types = ["content.CoursePage"]
+
+    class Meta:
+        verbose_name = _("curriculum")
+        verbose_name_plural = _("curricula")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["courses"] = CoursePage.objects.live().public().child_of(self).order_by("path")
+        return context
+
+
+class CoursePage(TranslationLinksMixin, Page):
+    """What a trainee enrols in and is certified for, with everything completion requires."""
+
+    class Audience(models.TextChoices):
+        SPECIALISTS = "specialists", _("Specialists")
+        NON_SPECIALISTS = "non_specialists", _("Non-specialists")
+        MIXED = "mixed", _("Mixed")
+
+    class Enrolment(models.TextChoices):
+        OPEN = "open", _("Open: anyone may enrol")
+        KEY = "key", _("With an enrolment key")
+        COHORT = "cohort", _("By cohort only")
+
+    summary = models.TextField(_("summary"))
+    body = RichTextField(_("description"), blank=True)
+    audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices,
+                                default=Audience.NON_SPECIALISTS)
+    estimated_hours = models.DecimalField(_("estimated hours of study"), max_digits=5,
+                                          decimal_places=1, default=0,
+                                          validators=[MinValueValidator(0)])
+    required_supervision_hours = models.DecimalField(
+        _("required supervision hours"), max_digits=5, decimal_places=1, default=0,
+        validators=[MinValueValidator(0)])
+    certificate_validity_months = models.PositiveSmallIntegerField(
+        _("certificate validity (months)"), null=True, blank=True,
+        help_text=_("Leave blank if the certificate does not expire."))
+    enrolment = models.CharField(_("how enrolment works"), max_length=10,
+                                 choices=Enrolment.choices, default=Enrolment.OPEN)
+    enrolment_key = models.CharField(_("enrolment key"), max_length=64, blank=True)
+    certificate_template = models.ForeignKey(
+        CertificateTemplate, verbose_name=_("certificate template"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+        help_text=_("Leave blank to use the default template."))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"), FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("audience"), FieldPanel("estimated_hours")],
+                        heading=_("Audience")),
+        InlinePanel("prerequisites", label=_("Prerequisites")),
+        MultiFieldPanel([
+            InlinePanel("competency_requirements", label=_("Competencies and required level")),
+            InlinePanel("practice_requirements", label=_("Practice hours by activity kind")),
+            FieldPanel("required_supervision_hours"),
+        ], heading=_("Completion requirements")),
+        MultiFieldPanel([FieldPanel("enrolment"), FieldPanel("enrolment_key"),
+                         FieldPanel("certificate_template"),
+                         FieldPanel("certificate_validity_months")],
+                        heading=_("Enrolment and certificate")),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary"),
+                                          index.SearchField("body"),
+                                          index.FilterField("audience"),
+                                          index.FilterField("locale_id")]
+    parent_page_types = ["content.CurriculumPage"]
+    subpage_types = ["content.ModulePage", "content.AssessmentPage"]
+    base_form_class = CoursePageForm
+
+    class Meta:
+        verbose_name = _("course")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(estimated_hours__gte=0),
+                                   name="course_estimated_hours_not_negative"),
+            models.CheckConstraint(condition=models.Q(required_supervision_hours__gte=0),
+                                   name="course_supervision_hours_not_negative"),
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import course_assessments, course_outline
+
+        context = super().get_context(request, *args, **kwargs)
+        assessments = course_assessments(self)
+        outline = course_outline(self)
+        course_level = [a for a in assessments if a.depth == self.depth + 1]
+        context.update(
+            outline=outline,
+            course_level_assessments=course_level,
+            # Modules and course-level tests (pre-test first, post-test last) in tree order.
+            outline_entries=sorted([*outline, *course_level],
+                                   key=lambda e: e.module.path if hasattr(e, "module") else e.path),
+            assessments=assessments,
+            prerequisites=[
+                row.prerequisite.localized for row in
+                self.prerequisites.select_related("prerequisite").order_by("sort_order")
+                if row.prerequisite.live],
+            competency_requirements=self.competency_requirements.select_related(
+                "competency").order_by("sort_order"),
+            practice_requirements=self.practice_requirements.select_related(
+                "activity_kind").order_by("sort_order"),
+        )
+        return context
+
+
+class CoursePrerequisite(Orderable):
+    course = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="prerequisites")
+    prerequisite = models.ForeignKey(CoursePage, verbose_name=_("course"),
+                                     on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("prerequisite")]
+
+
+class CourseCompetency(Orderable):
+    course = ParentalKey(CoursePage, on_delete=models.CASCADE,
+                         related_name="competency_requirements")
+    competency = models.ForeignKey(Competency, verbose_name=_("competency"),
+                                   on_delete=models.PROTECT, related_name="+")
+    required_level = models.PositiveSmallIntegerField(
+        _("required level"), choices=Competency.Level.choices, default=Competency.Level.COMPETENT,
+        validators=[MinValueValidator(1), MaxValueValidator(4)])
+
+    panels = [FieldPanel("competency"), FieldPanel("required_level")]
+
+    class Meta(Orderable.Meta):
+        constraints = [models.CheckConstraint(condition=models.Q(required_level__range=(1, 4)),
+                                              name="course_competency_level_range")]
+
+
+class CoursePracticeRequirement(Orderable):
+    course = ParentalKey(CoursePage, on_delete=models.CASCADE,
+                         related_name="practice_requirements")
+    activity_kind = models.ForeignKey(ActivityKind, verbose_name=_("activity kind"),
+                                      on_delete=models.PROTECT, related_name="+")
+    minimum_hours = models.DecimalField(_("minimum hours"), max_digits=5, decimal_places=1,
+                                        validators=[MinValueValidator(0)])
+
+    panels = [FieldPanel("activity_kind"), FieldPanel("minimum_hours")]
+
+    class Meta(Orderable.Meta):
+        constraints = [models.CheckConstraint(condition=models.Q(minimum_hours__gte=0),
+                                              name="practice_requirement_hours_not_negative")]
+
+
+class CoursePartMixin(TranslationLinksMixin):
+    """Context for pages inside a course: the course, and the pages before and after."""
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import course_for_page, course_sequence
+
+        context = super().get_context(request, *args, **kwargs)
+        course = course_for_page(self)
+        context["course"] = course
+        if course is not None and not isinstance(self, ModulePage):
+            sequence = course_sequence(course)
+            ids = [p.pk for p in sequence]
+            if self.pk in ids:
+                i = ids.index(self.pk)
+                context["previous_page"] = sequence[i - 1] if i > 0 else None
+                context["next_page"] = sequence[i + 1] if i + 1 < len(sequence) else None
+                context["position"] = i + 1
+                context["sequence_length"] = len(sequence)
+        return context
+
+
+class ModulePage(CoursePartMixin, Page):
+    summary = models.TextField(_("summary"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("summary")]
+    parent_page_types = ["content.CoursePage"]
+    subpage_types = ["content.LessonPage", "content.AssessmentPage"]
+
+    class Meta:
+        verbose_name = _("module")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["items"] = [p.specific for p in self.get_children().live().specific()
+                            .order_by("path")]
+        return context
+
+
+class LessonPage(CoursePartMixin, Page):
+    summary = models.TextField(_("summary"), blank=True)
+    estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=15)
+    optional = models.BooleanField(_("optional"), default=False,
+                                   help_text=_("Optional lessons do not count towards completion."))
+    body = StreamField(LessonStreamBlock(), verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"), FieldPanel("estimated_minutes"), FieldPanel("optional"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    parent_page_types = ["content.ModulePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("lesson")
+
+
+class AssessmentPage(CoursePartMixin, Page):
+    class Kind(models.TextChoices):
+        KNOWLEDGE_CHECK = "knowledge_check", _("Knowledge check")
+        PRE_TEST = "pre_test", _("Pre-test")
+        POST_TEST = "post_test", _("Post-test")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices,
+                            default=Kind.KNOWLEDGE_CHECK)
+    intro = RichTextField(_("introduction"), blank=True)
+    pass_mark = models.PositiveSmallIntegerField(
+        _("pass mark (%)"), default=70, validators=[MinValueValidator(0), MaxValueValidator(100)])
+    max_attempts = models.PositiveSmallIntegerField(
+        _("maximum attempts"), default=3, validators=[MinValueValidator(1)])
+    questions = StreamField(QuestionStreamBlock(), verbose_name=_("questions"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("kind"), FieldPanel("intro"), FieldPanel("pass_mark"),
+        FieldPanel("max_attempts"), FieldPanel("questions"),
+    ]
+    parent_page_types = ["content.CoursePage", "content.ModulePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("assessment")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pass_mark__lte=100),
+                                   name="assessment_pass_mark_max_100"),
+            models.CheckConstraint(condition=models.Q(max_attempts__gte=1),
+                                   name="assessment_at_least_one_attempt"),
+        ]
+
+
+# --- Resource library ----------------------------------------------------------------
+
+
+class ResourceIndexPage(TranslationLinksMixin, Page):
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["content.HomePage"]
+    subpage_types = ["content.ResourcePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("resource library")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        resources = ResourcePage.objects.live().public().child_of(self)
+        tags = Tag.objects.filter(
+            content_resourcepagetag_items__content_object__in=resources).distinct().order_by("name")
+        form = ResourceFilterForm(request.GET or None, tags=tags)
+        filtered = False
+        if form.is_bound and form.is_valid():
+            data = form.cleaned_data
+            if data["tag"]:
+                resources = resources.filter(tags__slug=data["tag"])
+            if data["kind"]:
+                resources = resources.filter(kind=data["kind"])
+            filtered = any(data.values())
+        resources = resources.select_related("document").prefetch_related("tags").order_by("title")
+        if form.is_bound and form.is_valid() and form.cleaned_data["q"].strip():
+            ids = list(resources.values_list("pk", flat=True))
+            resources = ResourcePage.objects.filter(pk__in=ids).select_related(
+                "document").prefetch_related("tags").search(form.cleaned_data["q"].strip())
+        page_of_resources = Paginator(resources, PAGE_SIZE).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        context.update(filter_form=form, resources=page_of_resources, filtered=filtered,
+                       query_string=query.urlencode())
+        return context
+
+
+class ResourcePageTag(TaggedItemBase):
+    content_object = ParentalKey("content.ResourcePage", on_delete=models.CASCADE,
+                                 related_name="tagged_items")
+
+
+class ResourcePage(TranslationLinksMixin, Page):
+    class Kind(models.TextChoices):
+        CASE_STUDY = "case_study", _("Case study")
+        TOOL = "tool", _("Tool")
+        TRAINING_MATERIAL = "training_material", _("Training material")
+        GUIDELINE = "guideline", _("Guideline")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    summary = models.TextField(_("summary"))
+    body = RichTextField(_("body"), blank=True)
+    document = models.ForeignKey("wagtaildocs.Document", verbose_name=_("download"),
+                                 null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+")
+    tags = ClusterTaggableManager(through=ResourcePageTag, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("kind"), FieldPanel("summary"), FieldPanel("body"), FieldPanel("document"),
+        FieldPanel("tags"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary"),
+                                          index.SearchField("body"),
+                                          index.FilterField("kind")]
+    parent_page_types = ["content.ResourceIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("resource")

@@ -1,0 +1,179 @@
+from collections import Counter
+
+import pytest
+from django.contrib.auth import get_user_model
+from wagtail.models import Locale, Page
+
+from content.models import (
+    ActivityKind,
+    AssessmentPage,
+    Competency,
+    CoursePage,
+    LessonPage,
+    ModulePage,
+    ResourcePage,
+)
+
+from .conftest import run_seed
+
+COURSES = {
+    "counselling-methods": "basic-helping-skills",
+    "cultural-mediation": "working-with-interpreters",
+    "psychosocial-support-by-non-specialists": "psychological-first-aid",
+}
+
+pytestmark = pytest.mark.django_db
+
+
+def english_course(slug):
+    return CoursePage.objects.get(slug=slug, locale__language_code="en")
+
+
+def snapshot():
+    return (Counter(Page.objects.values_list("content_type__model", flat=True)),
+            ActivityKind.objects.count(), Competency.objects.count(),
+            sorted(Page.objects.values_list("url_path", flat=True)))
+
+
+def test_seeding_twice_creates_nothing_new(demo_content):
+    first = snapshot()
+    run_seed()
+    assert snapshot() == first
+    assert not Page.objects.filter(live=False).exists()
+    assert not Page.objects.filter(has_unpublished_changes=True).exists()
+
+
+@pytest.mark.parametrize("curriculum_slug,course_slug", COURSES.items())
+def test_each_course_is_complete(demo_content, curriculum_slug, course_slug):
+    course = english_course(course_slug)
+    assert course.get_parent().slug == curriculum_slug
+
+    children = [page.specific for page in course.get_children()]
+    assert isinstance(children[0], AssessmentPage) and children[0].kind == "pre_test"
+    assert isinstance(children[-1], AssessmentPage) and children[-1].kind == "post_test"
+    assert children[-1].pass_mark == 70 and children[-1].max_attempts == 3
+
+    modules = [page for page in children if isinstance(page, ModulePage)]
+    assert len(modules) >= 2
+    for module in modules:
+        kinds = Counter(type(page.specific) for page in module.get_children())
+        assert kinds[LessonPage] >= 3
+        assert AssessmentPage.objects.child_of(module).filter(kind="knowledge_check").exists()
+
+    assert course.practice_requirements.exists()
+    assert course.competency_requirements.exists()
+    assert course.required_supervision_hours > 0
+
+
+def test_course_requirements_match_what_other_layers_expect(demo_content):
+    helping = english_course("basic-helping-skills")
+    assert helping.enrolment == CoursePage.Enrolment.OPEN
+    assert helping.certificate_validity_months == 24
+    assert {(r.activity_kind.name, r.minimum_hours)
+            for r in helping.practice_requirements.all()} == {
+        ("Individual counselling session", 2), ("Group session", 1)}
+    assert [r.required_level for r in helping.competency_requirements.all()] == [3, 3, 3]
+
+    interpreters = english_course("working-with-interpreters")
+    assert interpreters.enrolment == CoursePage.Enrolment.KEY
+    assert interpreters.enrolment_key == "MEDIATE-2026"
+    assert interpreters.required_supervision_hours == 2
+
+    first_aid = english_course("psychological-first-aid")
+    assert first_aid.enrolment == CoursePage.Enrolment.OPEN
+    assert not first_aid.prerequisites.exists()
+    assert {r.activity_kind.name for r in first_aid.practice_requirements.all()} == {
+        "Psychological first aid", "Referral accompaniment"}
+
+
+def test_every_question_has_a_correct_answer_and_feedback(demo_content):
+    assessments = AssessmentPage.objects.all()
+    assert assessments.count() >= 12
+    for assessment in assessments:
+        assert 5 <= len(assessment.questions) <= 8, assessment.title
+        for question in assessment.questions:
+            value = question.value
+            assert value["feedback_correct"] and value["feedback_incorrect"]
+            if question.block_type == "true_false":
+                assert value["answer"] in ("true", "false")
+                continue
+            correct = [choice for choice in value["choices"] if choice["is_correct"]]
+            if question.block_type == "single_choice":
+                assert len(correct) == 1, value["prompt"]
+            else:
+                assert correct, value["prompt"]
+        # The blocks' own validation (no correct answer, two answers to a single choice)
+        # accepts every demo question.
+        assessment.questions.stream_block.clean(assessment.questions)
+
+
+def test_lessons_use_a_variety_of_blocks(demo_content):
+    used = Counter()
+    for lesson in LessonPage.objects.filter(locale__language_code="en"):
+        used.update(block.block_type for block in lesson.body)
+        assert len(lesson.body) >= 3, lesson.title
+    for block_type in ("rich_text", "case_vignette", "role_play", "reflection", "key_points",
+                       "safety_note", "document"):
+        assert used[block_type], block_type
+    assert not used["video"]
+
+
+def test_basic_helping_skills_is_translated_into_french_and_arabic(demo_content):
+    english = english_course("basic-helping-skills")
+    english_pages = [english, *english.get_descendants()]
+    for code in ("fr", "ar"):
+        locale = Locale.objects.get(language_code=code)
+        for page in english_pages:
+            translation = page.get_translation(locale).specific
+            assert translation.translation_key == page.translation_key
+            assert translation.live
+            assert translation.title != page.title, (code, page.slug)
+            if isinstance(translation, LessonPage):
+                assert translation.body.raw_data != page.specific.body.raw_data
+            if isinstance(translation, AssessmentPage):
+                assert translation.questions.raw_data != page.specific.questions.raw_data
+                assert translation.kind == page.specific.kind
+        course = english.get_translation(locale)
+        assert course.practice_requirements.count() == 2
+        assert course.url_path.endswith("/catalogue/counselling-methods/basic-helping-skills/")
+    arabic = english.get_translation(Locale.objects.get(language_code="ar"))
+    assert arabic.title == "مهارات المساعدة الأساسية"
+
+
+def test_snippets_and_library(demo_content):
+    assert ActivityKind.objects.count() == 6
+    assert not ActivityKind.objects.filter(name_fr="").exists()
+    assert not ActivityKind.objects.filter(name_ar="").exists()
+    competencies = Competency.objects.filter(framework="Sanad foundational helping skills")
+    assert sorted(competencies.values_list("code", flat=True)) == [
+        f"FHS-{n}" for n in range(1, 9)]
+    for competency in competencies:
+        assert competency.name_fr and competency.name_ar
+        assert all(competency.descriptor(level) for level in range(1, 5))
+    resources = ResourcePage.objects.all()
+    assert 4 <= resources.count() <= 5
+    assert {r.kind for r in resources} == set(ResourcePage.Kind.values)
+    assert all(r.tags.exists() for r in resources)
+    assert resources.filter(document__isnull=False).exists()
+
+
+def test_course_and_lesson_pages_render(demo_content, client):
+    admin = get_user_model().objects.get(email="admin@sanad.example")
+    english = english_course("basic-helping-skills")
+    arabic = english.get_translation(Locale.objects.get(language_code="ar"))
+    lesson = LessonPage.objects.get(slug="active-listening", locale__language_code="en")
+
+    for page in (english, arabic, english_course("working-with-interpreters"),
+                 english_course("psychological-first-aid")):
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
+    assert "مهارات المساعدة الأساسية" in client.get(arabic.url).content.decode()
+
+    # Lessons may be gated by enrolment: anonymous readers may be sent to log in or enrol.
+    assert client.get(lesson.url).status_code in (200, 302)
+    client.force_login(admin)
+    every_lesson = LessonPage.objects.filter(locale__language_code="en")
+    for page in [*every_lesson, *arabic.get_descendants().live()]:
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
+    assert "Samir, 52" in client.get(lesson.url).content.decode()
