@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from content.models import CoursePage
+from lms.models import User
+from lms.roles import Role
+
+from .imports import parse_email_list, parse_trainee_csv
+from .models import Cohort
+
+
+class EnrolmentKeyForm(forms.Form):
+    key = forms.CharField(label=_("Enrolment key"), max_length=64, required=False,
+                          widget=forms.TextInput(attrs={"autocomplete": "off"}))
+
+
+class CourseChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, course):
+        return f"{course.title} ({course.locale.get_display_name()})"
+
+
+class PersonChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, user):
+        return f"{user.full_name} <{user.email}>"
+
+
+def _people_with(role: Role):
+    return User.objects.filter(groups__name=role.value, is_active=True).order_by("full_name")
+
+
+class CohortForm(forms.ModelForm):
+    course = CourseChoiceField(label=_("Course"), queryset=CoursePage.objects.none())
+    trainers = PersonChoiceField(label=_("Trainers"), queryset=User.objects.none(),
+                                 required=False, widget=forms.CheckboxSelectMultiple,
+                                 help_text=_("You train the cohort yourself if you are a "
+                                             "trainer."))
+    supervisors = PersonChoiceField(label=_("Supervisors"), queryset=User.objects.none(),
+                                    required=False, widget=forms.CheckboxSelectMultiple,
+                                    help_text=_("They supervise every trainee of the cohort."))
+
+    class Meta:
+        model = Cohort
+        fields = ["course", "name", "organisation", "country", "location", "language",
+                  "start_date", "end_date", "trainers", "supervisors"]
+        widgets = {"start_date": forms.DateInput(attrs={"type": "date"}),
+                   "end_date": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = (CoursePage.objects.live().select_related("locale")
+                                          .order_by("title", "locale__language_code"))
+        self.fields["trainers"].queryset = _people_with(Role.TRAINER)
+        self.fields["supervisors"].queryset = _people_with(Role.SUPERVISOR)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The cohort must end on or after the day it starts."))
+        return data
+
+
+class AddTraineesForm(forms.Form):
+    """People to add to a cohort: typed e-mails, or a CSV file, or both."""
+
+    emails = forms.CharField(
+        label=_("E-mail addresses"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One per line. People without an account receive an invitation."))
+    csv_file = forms.FileField(
+        label=_("Or a CSV file"), required=False,
+        help_text=_("UTF-8, with a first line naming the columns full_name, email, "
+                    "organisation. The organisation must already exist in Sanad."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}))
+
+    def clean(self):
+        data = super().clean()
+        rows = []
+        if data.get("csv_file"):
+            try:
+                rows += parse_trainee_csv(data["csv_file"])
+            except ValidationError as error:
+                self.add_error("csv_file", error)
+        if data.get("emails", "").strip():
+            try:
+                rows += parse_email_list(data["emails"])
+            except ValidationError as error:
+                self.add_error("emails", error)
+        if not self.errors and not rows:
+            raise ValidationError(_("Type some e-mail addresses or choose a CSV file."))
+        seen = {}
+        for row in rows:
+            if row.email.lower() in seen and not self.errors:
+                raise ValidationError(_("%(email)s is both in the file and in the list.")
+                                      % {"email": row.email})
+            seen[row.email.lower()] = row
+        data["rows"] = rows
+        return data
+
+
+class MatrixFilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[
+        ("", _("Any status")), ("active", _("Active")), ("completed", _("Completed")),
+        ("withdrawn", _("Withdrawn"))])
+    requirements = forms.ChoiceField(label=_("Requirements"), required=False, choices=[
+        ("", _("Met or not")), ("met", _("All met")), ("unmet", _("Some unmet"))])

@@ -1,0 +1,116 @@
+"""Reading the trainees a trainer adds to a cohort: a list of e-mails or a CSV file.
+
+Parsing checks the shape of the input (columns, e-mail syntax, duplicates) and reports
+every problem with its line; the service then checks it against the database. Nothing is
+written until both found nothing wrong.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext as _
+
+CSV_COLUMNS = ("full_name", "email", "organisation")
+MAX_ROWS = 2000
+MAX_BYTES = 1_000_000
+
+
+@dataclass(frozen=True)
+class TraineeRow:
+    line: int
+    email: str
+    full_name: str = ""
+    organisation: str = ""
+
+
+def _check_email(email: str, line: int, seen: dict[str, int], errors: list[str]) -> None:
+    try:
+        validate_email(email)
+    except ValidationError:
+        errors.append(_("Line %(line)d: “%(email)s” is not a valid e-mail address.")
+                      % {"line": line, "email": email})
+        return
+    key = email.lower()
+    if key in seen:
+        errors.append(_("Line %(line)d: %(email)s is already on line %(first)d.")
+                      % {"line": line, "email": email, "first": seen[key]})
+    else:
+        seen[key] = line
+
+
+def parse_email_list(text: str) -> list[TraineeRow]:
+    """One e-mail per line (commas and semicolons also separate). Raises ValidationError
+    naming every bad line."""
+    rows, errors, seen = [], [], {}
+    for line, raw in enumerate(text.splitlines(), start=1):
+        for email in (part.strip() for part in re.split(r"[,;]", raw)):
+            if not email:
+                continue
+            _check_email(email, line, seen, errors)
+            rows.append(TraineeRow(line=line, email=email))
+    if errors:
+        raise ValidationError(errors)
+    if len(rows) > MAX_ROWS:
+        raise ValidationError(_("Add at most %(max)d people at a time.") % {"max": MAX_ROWS})
+    return rows
+
+
+def parse_trainee_csv(upload) -> list[TraineeRow]:
+    """A UTF-8 CSV with the columns full_name, email, organisation (a header line first).
+
+    Raises ValidationError naming every bad line; a missing column fails the whole file.
+    """
+    if upload.size > MAX_BYTES:
+        raise ValidationError(_("The file is too large: keep it under 1 MB."))
+    try:
+        text = upload.read().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ValidationError(_("The file is not UTF-8 text. Save it as “CSV UTF-8” and "
+                                "upload it again.")) from error
+    try:
+        dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else "", delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    header = [(name or "").strip().lower() for name in (reader.fieldnames or [])]
+    missing = [column for column in CSV_COLUMNS if column not in header]
+    if missing:
+        raise ValidationError(
+            _("Line 1: the file lacks the column(s) %(missing)s. The first line must name "
+              "the columns full_name, email, organisation.") % {"missing": ", ".join(missing)})
+    reader.fieldnames = header
+    rows, errors, seen = [], [], {}
+    try:
+        for record in reader:
+            line = reader.line_num
+            values = {column: (record.get(column) or "").strip() for column in CSV_COLUMNS}
+            if not any(values.values()):
+                continue
+            if None in record:
+                errors.append(_("Line %(line)d has more values than there are columns.")
+                              % {"line": line})
+            for column in CSV_COLUMNS:
+                if not values[column]:
+                    errors.append(_("Line %(line)d: %(column)s is empty.")
+                                  % {"line": line, "column": column})
+            if values["email"]:
+                _check_email(values["email"], line, seen, errors)
+            rows.append(TraineeRow(line=line, email=values["email"],
+                                   full_name=values["full_name"],
+                                   organisation=values["organisation"]))
+    except csv.Error as error:
+        raise ValidationError(_("Line %(line)d cannot be read as CSV: %(error)s")
+                              % {"line": reader.line_num, "error": error}) from error
+    if errors:
+        raise ValidationError(errors)
+    if not rows:
+        raise ValidationError(_("The file has no trainees in it."))
+    if len(rows) > MAX_ROWS:
+        raise ValidationError(_("Add at most %(max)d people at a time.") % {"max": MAX_ROWS})
+    return rows

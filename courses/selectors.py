@@ -1,0 +1,405 @@
+"""Reads the learner side shares, scoped to what the user may see.
+
+Pages that list many enrollments (My learning, a cohort's matrix) must cost the same
+number of queries for 10 or 500 rows, so the reads here work on batches: the plan of
+every course involved is read in one pass over the page tree, and lesson progress and
+attempts in one query each. `prefetch_learning` attaches them to the enrollments so the
+requirement registry and the templates read them without asking again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from uuid import UUID
+
+from django.db.models import Q, QuerySet
+from django.db.models.functions import Substr
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from wagtail.models import Page
+
+from content.models import AssessmentPage, CoursePage, LessonPage, ModulePage
+from lms.roles import Role
+
+from .models import AssessmentAttempt, Cohort, CohortInvitation, Enrollment, LessonProgress
+from .requirements import RequirementStatus, registry
+
+# --- Course plans --------------------------------------------------------------------
+
+
+@dataclass
+class ModulePlan:
+    """A live module of a course with its reachable lessons and assessments."""
+
+    module: ModulePage
+    items: list[LessonPage | AssessmentPage] = field(default_factory=list)
+
+    @property
+    def lessons(self) -> list[LessonPage]:
+        return [item for item in self.items if isinstance(item, LessonPage)]
+
+    @property
+    def required_lessons(self) -> list[LessonPage]:
+        return [lesson for lesson in self.lessons if not lesson.optional]
+
+
+@dataclass
+class CoursePlan:
+    """What a trainee walks through: modules, and every step in reading order."""
+
+    course: CoursePage
+    modules: list[ModulePlan] = field(default_factory=list)
+    sequence: list[LessonPage | AssessmentPage] = field(default_factory=list)
+
+    @property
+    def required_lessons(self) -> list[LessonPage]:
+        return [p for p in self.sequence if isinstance(p, LessonPage) and not p.optional]
+
+    @property
+    def required_lesson_keys(self) -> set[UUID]:
+        return {lesson.translation_key for lesson in self.required_lessons}
+
+    @property
+    def assessments(self) -> list[AssessmentPage]:
+        return [p for p in self.sequence if isinstance(p, AssessmentPage)]
+
+    def _first(self, kind: str) -> AssessmentPage | None:
+        return next((a for a in self.assessments if a.kind == kind), None)
+
+    @property
+    def pre_test(self) -> AssessmentPage | None:
+        return self._first(AssessmentPage.Kind.PRE_TEST)
+
+    @property
+    def post_test(self) -> AssessmentPage | None:
+        return self._first(AssessmentPage.Kind.POST_TEST)
+
+    def step_by_key(self, key) -> LessonPage | AssessmentPage | None:
+        return next((p for p in self.sequence if p.translation_key == key), None)
+
+    def module_for(self, page) -> ModulePlan | None:
+        return next((m for m in self.modules
+                     if any(item.translation_key == page.translation_key for item in m.items)),
+                    None)
+
+
+def course_plans(courses: Iterable[CoursePage]) -> dict[int, CoursePlan]:
+    """The plan of each course, read in one pass over their live descendants.
+
+    Costs one query plus one per page type present, whatever the number of courses.
+    Pages under an unpublished module cannot be reached, so they are left out.
+    """
+    courses = {c.pk: c for c in courses}
+    plans = {pk: CoursePlan(course=c) for pk, c in courses.items()}
+    if not courses:
+        return plans
+    by_path = {c.path: plans[pk] for pk, c in courses.items()}
+    course_depths = sorted({c.depth for c in courses.values()})
+    # Match descendants by their path prefix with one IN per course depth (one in
+    # practice), rather than an OR per course, which grows with the batch.
+    pages = Page.objects.live()
+    condition = Q(pk__in=[])
+    for depth in course_depths:
+        prefix = f"course_prefix_{depth}"
+        pages = pages.annotate(**{prefix: Substr("path", 1, depth * Page.steplen)})
+        condition |= Q(**{f"{prefix}__in": [c.path for c in courses.values() if c.depth == depth],
+                          "depth__gt": depth})
+    modules: dict[str, ModulePlan] = {}
+    for page in pages.filter(condition).specific().order_by("path"):
+        plan = next((by_path[page.path[:depth * Page.steplen]] for depth in course_depths
+                     if page.path[:depth * Page.steplen] in by_path), None)
+        if plan is None:
+            continue
+        at_course_level = page.depth == plan.course.depth + 1
+        if at_course_level and isinstance(page, ModulePage):
+            modules[page.path] = ModulePlan(module=page)
+            plan.modules.append(modules[page.path])
+        elif isinstance(page, LessonPage | AssessmentPage):
+            if at_course_level:
+                plan.sequence.append(page)
+            elif page.path[:-Page.steplen] in modules:
+                modules[page.path[:-Page.steplen]].items.append(page)
+                plan.sequence.append(page)
+    return plans
+
+
+def course_plan(course: CoursePage) -> CoursePlan:
+    return course_plans([course])[course.pk]
+
+
+def course_for_page(page: Page) -> CoursePage | None:
+    """The course a lesson, assessment or module belongs to (itself for a course)."""
+    if isinstance(page, CoursePage):
+        return page
+    return CoursePage.objects.ancestor_of(page).first()
+
+
+# --- Progress and attempts in batches ------------------------------------------------
+
+
+@dataclass
+class AttemptSummary:
+    """How an enrollment stands on one assessment."""
+
+    count: int = 0
+    first_score: Decimal | None = None
+    best_score: Decimal | None = None
+    passed: bool = False
+    last_number: int = 0
+
+
+def completed_lesson_keys(enrollment_ids: Sequence[int]) -> dict[int, set[UUID]]:
+    """Enrollment id → translation keys of the lessons it completed. One query."""
+    result: dict[int, set[UUID]] = {pk: set() for pk in enrollment_ids}
+    for enrollment_id, key in LessonProgress.objects.filter(
+            enrollment_id__in=list(enrollment_ids)).values_list("enrollment_id", "page_key"):
+        result[enrollment_id].add(key)
+    return result
+
+
+def attempt_summaries(enrollment_ids: Sequence[int]) -> dict[int, dict[UUID, AttemptSummary]]:
+    """Enrollment id → assessment key → attempts summed up. One query."""
+    result: dict[int, dict[UUID, AttemptSummary]] = {pk: {} for pk in enrollment_ids}
+    rows = (AssessmentAttempt.objects.filter(enrollment_id__in=list(enrollment_ids))
+            .order_by("enrollment_id", "assessment_key", "number")
+            .values_list("enrollment_id", "assessment_key", "number", "score", "passed"))
+    for enrollment_id, key, number, score, passed in rows:
+        summary = result[enrollment_id].setdefault(key, AttemptSummary())
+        summary.count += 1
+        if summary.first_score is None:
+            summary.first_score = score
+        summary.best_score = score if summary.best_score is None else max(summary.best_score,
+                                                                           score)
+        summary.passed = summary.passed or passed
+        summary.last_number = number
+    return result
+
+
+def prefetch_learning(enrollments: Sequence[Enrollment]) -> Sequence[Enrollment]:
+    """Attach `course_plan`, `lesson_keys_done` and `attempts_by_key` to each enrollment.
+
+    A fixed number of queries for the whole batch; what is already attached is kept, so
+    the requirement registry and a view can share one read.
+    """
+    missing_plans = [e for e in enrollments if not hasattr(e, "course_plan")]
+    if missing_plans:
+        plans = course_plans({e.course_id: e.course for e in missing_plans}.values())
+        for enrollment in missing_plans:
+            enrollment.course_plan = plans[enrollment.course_id]
+    missing = [e.pk for e in enrollments if not hasattr(e, "lesson_keys_done")]
+    if missing:
+        done = completed_lesson_keys(missing)
+        for enrollment in enrollments:
+            if enrollment.pk in done:
+                enrollment.lesson_keys_done = done[enrollment.pk]
+    missing = [e.pk for e in enrollments if not hasattr(e, "attempts_by_key")]
+    if missing:
+        summaries = attempt_summaries(missing)
+        for enrollment in enrollments:
+            if enrollment.pk in summaries:
+                enrollment.attempts_by_key = summaries[enrollment.pk]
+    return enrollments
+
+
+def step_done(enrollment: Enrollment, page) -> bool:
+    """A lesson is done once marked complete; the post-test once passed; any other
+    assessment once attempted."""
+    if isinstance(page, LessonPage):
+        return page.translation_key in enrollment.lesson_keys_done
+    summary = enrollment.attempts_by_key.get(page.translation_key)
+    if summary is None:
+        return False
+    if page.kind == AssessmentPage.Kind.POST_TEST:
+        return summary.passed
+    return True
+
+
+def next_step(enrollment: Enrollment):
+    """Where the trainee picks up: the page last visited if it is not done yet, else the
+    first step not done. None when every step is done."""
+    plan = enrollment.course_plan
+    if enrollment.last_page_key:
+        last = plan.step_by_key(enrollment.last_page_key)
+        if last is not None and not step_done(enrollment, last):
+            return last
+    return next((p for p in plan.sequence if not step_done(enrollment, p)), None)
+
+
+@dataclass
+class Progress:
+    done: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.total else int(self.done * 100 / self.total)
+
+
+def course_progress(enrollment: Enrollment) -> Progress:
+    keys = enrollment.course_plan.required_lesson_keys
+    return Progress(done=len(keys & enrollment.lesson_keys_done), total=len(keys))
+
+
+def module_progress(enrollment: Enrollment, module: ModulePlan) -> Progress:
+    keys = {lesson.translation_key for lesson in module.required_lessons}
+    return Progress(done=len(keys & enrollment.lesson_keys_done), total=len(keys))
+
+
+# --- Enrollments ---------------------------------------------------------------------
+
+
+def enrollment_for_course(user, course: CoursePage) -> Enrollment | None:
+    """The user's enrollment in this course, in whichever language they enrolled."""
+    if not user.is_authenticated:
+        return None
+    return (Enrollment.objects.filter(trainee=user, course_key=course.translation_key)
+            .select_related("course", "cohort").first())
+
+
+def enrollment_of_trainee(user, pk: int) -> Enrollment:
+    """One of the user's own enrollments, or 404."""
+    return get_object_or_404(Enrollment.objects.select_related("course"), pk=pk, trainee=user)
+
+
+def can_preview_course(user, course: CoursePage) -> bool:
+    """Trainers of a cohort of the course and people who may edit it read its lessons
+    without enrolling (they cannot record progress)."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    if Cohort.objects.filter(course__translation_key=course.translation_key,
+                             trainers=user).exists():
+        return True
+    return course.permissions_for_user(user).can_edit()
+
+
+def my_enrollments(user) -> list[Enrollment]:
+    """The trainee's enrollments, with plans, progress, attempts and requirement statuses
+    attached. A fixed number of queries however many enrollments there are (the plans
+    cost one pass per batch of distinct courses)."""
+    enrollments = list(Enrollment.objects.filter(trainee=user)
+                       .select_related("course", "cohort")
+                       .order_by("status", "-enrolled_at"))
+    prefetch_learning(enrollments)
+    statuses = registry.evaluate(enrollments)
+    for enrollment in enrollments:
+        enrollment.statuses = statuses[enrollment.pk]
+        enrollment.progress = course_progress(enrollment)
+        enrollment.next_page = (next_step(enrollment)
+                                if enrollment.status == Enrollment.Status.ACTIVE else None)
+    return enrollments
+
+
+# --- Cohorts -------------------------------------------------------------------------
+
+
+def visible_cohorts(user) -> QuerySet[Cohort]:
+    """Cohorts the user may open: those they train, those of the organisation they manage
+    programmes for, and every cohort for a superuser. Supervisors work from their review
+    queue instead."""
+    if not user.is_authenticated:
+        return Cohort.objects.none()
+    if user.is_superuser:
+        return Cohort.objects.all()
+    condition = Q(pk__in=Cohort.objects.filter(trainers=user).values("pk"))
+    if user.has_role(Role.PROGRAMME_MANAGER) and user.organisation_id:
+        condition |= Q(organisation_id=user.organisation_id)
+    return Cohort.objects.filter(condition)
+
+
+def cohort_for_user(user, pk: int) -> Cohort:
+    """A cohort the user may open, or 404 (missing and not yours alike)."""
+    return get_object_or_404(visible_cohorts(user).select_related("course", "organisation"),
+                             pk=pk)
+
+
+def cohort_list_for_user(user) -> list[Cohort]:
+    from django.db.models import Count
+
+    return list(visible_cohorts(user).select_related("course", "organisation")
+                .annotate(trainee_count=Count("enrollments", distinct=True))
+                .order_by("-start_date", "name"))
+
+
+def pending_invitations(cohort: Cohort) -> QuerySet[CohortInvitation]:
+    return cohort.invitations.filter(accepted_at__isnull=True).order_by("email")
+
+
+@dataclass
+class MatrixRow:
+    enrollment: Enrollment
+    modules: list[Progress]
+    pre_test: AttemptSummary | None
+    post_test: AttemptSummary | None
+    statuses: list[RequirementStatus]
+
+    @property
+    def requirements_met(self) -> bool:
+        return bool(self.statuses) and registry.all_met(self.statuses)
+
+
+@dataclass
+class CohortMatrix:
+    cohort: Cohort
+    plan: CoursePlan
+    rows: list[MatrixRow]
+    requirement_labels: list[tuple[str, str]]  # (key, label) of every column
+
+
+MATRIX_STATUS_FILTERS = ("active", "completed", "withdrawn")
+MATRIX_REQUIREMENT_FILTERS = ("met", "unmet")
+
+
+def cohort_matrix(cohort: Cohort, *, status: str = "", requirements: str = "") -> CohortMatrix:
+    """Trainees × modules of a cohort, with tests, knowledge gain and each requirement.
+
+    Progress is matched by translation key, so a trainee reading the Arabic version is
+    counted against the cohort course's modules all the same. A fixed number of queries.
+    """
+    enrollments = Enrollment.objects.filter(cohort=cohort).select_related(
+        "trainee__organisation", "course")
+    if status in MATRIX_STATUS_FILTERS:
+        enrollments = enrollments.filter(status=status)
+    enrollments = list(enrollments.order_by("trainee__full_name", "pk"))
+    plan = course_plan(cohort.course)
+    # Every trainee is measured against the cohort course's plan: it is the same course.
+    for enrollment in enrollments:
+        if enrollment.course_id == cohort.course_id:
+            enrollment.course = cohort.course
+        enrollment.course_plan = plan
+    prefetch_learning(enrollments)
+    statuses = registry.evaluate(enrollments)
+    pre_key = plan.pre_test.translation_key if plan.pre_test else None
+    post_key = plan.post_test.translation_key if plan.post_test else None
+    rows, columns = [], {}
+    for enrollment in enrollments:
+        row = MatrixRow(
+            enrollment=enrollment,
+            modules=[module_progress(enrollment, module) for module in plan.modules],
+            pre_test=enrollment.attempts_by_key.get(pre_key) if pre_key else None,
+            post_test=enrollment.attempts_by_key.get(post_key) if post_key else None,
+            statuses=statuses[enrollment.pk],
+        )
+        for requirement_status in row.statuses:
+            columns.setdefault(requirement_status.key, requirement_status.label)
+        row.by_key = {s.key: s for s in row.statuses}
+        if requirements == "met" and not row.requirements_met:
+            continue
+        if requirements == "unmet" and row.requirements_met:
+            continue
+        rows.append(row)
+    for row in rows:
+        # One cell per column, in column order, even where a requirement does not apply.
+        row.requirement_cells = [row.by_key.get(key) for key in columns]
+    return CohortMatrix(cohort=cohort, plan=plan, rows=rows,
+                        requirement_labels=list(columns.items()))
+
+
+def page_or_404(page_id: int, model):
+    page = Page.objects.live().filter(pk=page_id).specific().first()
+    if not isinstance(page, model):
+        raise Http404
+    return page

@@ -1,0 +1,382 @@
+"""Rules that change learner data. Keyword-only, atomic; views and tasks call these.
+
+Each service checks who may act, validates, then writes; a refusal is a ValidationError
+whose message tells the person what is wrong, and nothing is written.
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from content.models import AssessmentPage, CoursePage, CoursePrerequisite, LessonPage
+from lms.models import Organisation, User
+from lms.roles import Role
+from lms.services import audit_record
+
+from . import grading, selectors
+from .imports import TraineeRow
+from .models import AssessmentAttempt, Cohort, CohortInvitation, Enrollment, LessonProgress
+from .requirements import registry
+from .signals import enrollment_completed
+
+
+def enrollment_check_completion(*, enrollment_ids: Iterable[int]) -> list[int]:
+    """Record completion for every listed active enrollment whose requirements are all met.
+
+    Completion is decided here and only here, by the requirement registry. It is recorded
+    once (the row is locked and re-read), and `enrollment_completed` is sent after the
+    transaction commits. Call it after any event that can change a requirement. Returns
+    the ids that were completed by this call.
+    """
+    completed: list[int] = []
+    with transaction.atomic():
+        enrollments = list(
+            Enrollment.objects.select_for_update(of=("self",))
+            .filter(pk__in=list(enrollment_ids), status=Enrollment.Status.ACTIVE)
+            .select_related("course", "trainee")
+        )
+        statuses = registry.evaluate(enrollments)
+        now = timezone.now()
+        for enrollment in enrollments:
+            if statuses[enrollment.pk] and registry.all_met(statuses[enrollment.pk]):
+                enrollment.status = Enrollment.Status.COMPLETED
+                enrollment.completed_at = now
+                enrollment.save(update_fields=["status", "completed_at"])
+                completed.append(enrollment.pk)
+        for enrollment_id in completed:
+            transaction.on_commit(
+                lambda pk=enrollment_id: enrollment_completed.send(sender=Enrollment,
+                                                                   enrollment_id=pk)
+            )
+    return completed
+
+
+# --- Enrolment -----------------------------------------------------------------------
+
+
+def missing_prerequisites(*, trainee: User, course: CoursePage) -> list[CoursePage]:
+    """The course's live prerequisites the trainee has not completed (in any language)."""
+    prerequisites = [row.prerequisite for row in CoursePrerequisite.objects.filter(course=course)
+                     .select_related("prerequisite").order_by("sort_order")
+                     if row.prerequisite.live]
+    if not prerequisites:
+        return []
+    completed = set(Enrollment.objects.filter(
+        trainee=trainee, status=Enrollment.Status.COMPLETED,
+        course_key__in=[p.translation_key for p in prerequisites]).values_list("course_key",
+                                                                              flat=True))
+    return [p for p in prerequisites if p.translation_key not in completed]
+
+
+def enrollment_create(*, trainee: User, course: CoursePage, key: str = "") -> Enrollment:
+    """Enrol the trainee in the course, as the course's enrolment rules allow.
+
+    Open courses admit anyone, keyed courses the right key, cohort-only courses nobody
+    (trainers add trainees to a cohort). Prerequisites must be completed. A trainee who
+    withdrew is let back in to the same enrollment, progress intact; enrolling twice
+    returns the enrollment already there.
+    """
+    if not trainee.is_authenticated or not trainee.has_role(Role.TRAINEE):
+        raise PermissionDenied
+    if not course.live:
+        raise ValidationError(_("This course is not published, so it cannot be joined."))
+    existing = Enrollment.objects.filter(trainee=trainee,
+                                         course_key=course.translation_key).first()
+    if existing is not None and existing.status != Enrollment.Status.WITHDRAWN:
+        return existing
+    if existing is None or existing.cohort_id is None:
+        if course.enrolment == CoursePage.Enrolment.COHORT:
+            raise ValidationError(_("This course is taught in cohorts only: ask your trainer "
+                                    "or organisation to add you to a cohort."))
+        if course.enrolment == CoursePage.Enrolment.KEY and not hmac.compare_digest(
+                key.strip().encode(), course.enrolment_key.strip().encode()):
+            raise ValidationError(_("That enrolment key is not right for this course. Check "
+                                    "it with your trainer."))
+        missing = missing_prerequisites(trainee=trainee, course=course)
+        if missing:
+            titles = ", ".join(f"“{p.title}”" for p in missing)
+            raise ValidationError(ngettext(
+                "Complete %(titles)s first: it is a prerequisite of this course.",
+                "Complete %(titles)s first: they are prerequisites of this course.",
+                len(missing)) % {"titles": titles})
+    with transaction.atomic():
+        enrollment = _enrol(trainee=trainee, course=course, cohort=None)
+    enrollment_check_completion(enrollment_ids=[enrollment.pk])
+    enrollment.refresh_from_db()
+    return enrollment
+
+
+def _enrol(*, trainee: User, course: CoursePage, cohort: Cohort | None) -> Enrollment:
+    """Create, or reactivate after withdrawal, the trainee's enrollment. Safe against two
+    requests at once: the unique (trainee, course key) constraint decides."""
+    try:
+        with transaction.atomic():
+            enrollment, created = Enrollment.objects.select_for_update().get_or_create(
+                trainee=trainee, course_key=course.translation_key,
+                defaults={"course": course, "cohort": cohort})
+    except IntegrityError:
+        enrollment, created = Enrollment.objects.select_for_update().get(
+            trainee=trainee, course_key=course.translation_key), False
+    if created:
+        return enrollment
+    changed = []
+    if enrollment.status == Enrollment.Status.WITHDRAWN:
+        enrollment.status = Enrollment.Status.ACTIVE
+        enrollment.withdrawn_at = None
+        changed += ["status", "withdrawn_at"]
+    if cohort is not None and enrollment.cohort_id != cohort.pk:
+        enrollment.cohort = cohort
+        changed.append("cohort")
+    if changed:
+        enrollment.save(update_fields=changed)
+    return enrollment
+
+
+def enrollment_withdraw(*, trainee: User, enrollment: Enrollment) -> Enrollment:
+    """Withdraw from an active enrollment. Progress is kept for a return."""
+    if enrollment.trainee_id != trainee.pk:
+        raise PermissionDenied
+    with transaction.atomic():
+        enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+        if enrollment.status == Enrollment.Status.WITHDRAWN:
+            return enrollment
+        if enrollment.status != Enrollment.Status.ACTIVE:
+            raise ValidationError(_("A completed course cannot be withdrawn from."))
+        enrollment.status = Enrollment.Status.WITHDRAWN
+        enrollment.withdrawn_at = timezone.now()
+        enrollment.save(update_fields=["status", "withdrawn_at"])
+    return enrollment
+
+
+def _active_enrollment(trainee: User, page) -> Enrollment:
+    course = selectors.course_for_page(page)
+    enrollment = selectors.enrollment_for_course(trainee, course) if course else None
+    if enrollment is None or enrollment.status == Enrollment.Status.WITHDRAWN:
+        raise ValidationError(_("Enrol in the course first."))
+    if enrollment.status != Enrollment.Status.ACTIVE:
+        raise ValidationError(_("You have completed this course; nothing more is recorded."))
+    return enrollment
+
+
+# --- Lessons -------------------------------------------------------------------------
+
+
+def lesson_complete(*, trainee: User, lesson: LessonPage) -> tuple[LessonProgress, bool]:
+    """Mark the lesson complete for the trainee's enrollment. Marking it twice (a double
+    click, two tabs) records it once. Returns (progress, created)."""
+    if not lesson.live:
+        raise ValidationError(_("This lesson is not published."))
+    enrollment = _active_enrollment(trainee, lesson)
+    try:
+        with transaction.atomic():
+            progress, created = LessonProgress.objects.get_or_create(
+                enrollment=enrollment, page_key=lesson.translation_key)
+    except IntegrityError:
+        progress, created = LessonProgress.objects.get(
+            enrollment=enrollment, page_key=lesson.translation_key), False
+    if created:
+        enrollment_check_completion(enrollment_ids=[enrollment.pk])
+    return progress, created
+
+
+def page_visited(*, enrollment: Enrollment, page) -> None:
+    """Remember where the trainee was, so My learning can send them back there."""
+    if enrollment.status == Enrollment.Status.ACTIVE and enrollment.last_page_key != page.translation_key:
+        Enrollment.objects.filter(pk=enrollment.pk).update(last_page_key=page.translation_key)
+        enrollment.last_page_key = page.translation_key
+
+
+# --- Assessments ---------------------------------------------------------------------
+
+
+def assessment_submit(*, trainee: User, assessment: AssessmentPage,
+                      answers: Mapping[str, Iterable[str]]) -> AssessmentAttempt:
+    """Grade the answers on the server and record the attempt.
+
+    The enrollment row is locked while the attempt is numbered, and (enrollment,
+    assessment, number) is unique, so two submissions at once cannot both count. Refused
+    with nothing saved when the answers do not fit the questions or no attempt is left.
+    Records the knowledge gain for pre- and post-tests, audits the grade, and re-checks
+    completion.
+    """
+    if not assessment.live:
+        raise ValidationError(_("This assessment is not published."))
+    enrollment = _active_enrollment(trainee, assessment)
+    try:
+        result = grading.grade(assessment.questions, answers, pass_mark=assessment.pass_mark)
+    except grading.GradingError as error:
+        raise ValidationError(str(error)) from error
+    with transaction.atomic():
+        enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+        used = AssessmentAttempt.objects.filter(
+            enrollment=enrollment, assessment_key=assessment.translation_key).count()
+        if used >= assessment.max_attempts:
+            raise ValidationError(ngettext(
+                "You have used your %(count)d attempt at this assessment.",
+                "You have used all %(count)d attempts at this assessment.",
+                assessment.max_attempts) % {"count": assessment.max_attempts})
+        try:
+            with transaction.atomic():
+                attempt = AssessmentAttempt.objects.create(
+                    enrollment=enrollment, assessment_key=assessment.translation_key,
+                    kind=assessment.kind, number=used + 1, answers=result.answers,
+                    score=result.score, passed=result.passed)
+        except IntegrityError as error:
+            raise ValidationError(_("Another submission of this attempt was recorded at the "
+                                    "same moment; only one counts.")) from error
+        if assessment.kind in (AssessmentPage.Kind.PRE_TEST, AssessmentPage.Kind.POST_TEST):
+            _record_knowledge_gain(enrollment)
+        audit_record(actor=trainee, action="assessment.graded", target=attempt,
+                     score=str(attempt.score), passed=attempt.passed,
+                     assessment=str(attempt.assessment_key), number=attempt.number)
+    enrollment_check_completion(enrollment_ids=[enrollment.pk])
+    return attempt
+
+
+def _record_knowledge_gain(enrollment: Enrollment) -> None:
+    """Best post-test score minus the first pre-test score, when both exist."""
+    attempts = AssessmentAttempt.objects.filter(enrollment=enrollment)
+    first_pre = (attempts.filter(kind=AssessmentPage.Kind.PRE_TEST)
+                 .order_by("submitted_at", "pk").values_list("score", flat=True).first())
+    best_post = attempts.filter(kind=AssessmentPage.Kind.POST_TEST).aggregate(
+        best=Max("score"))["best"]
+    gain = None if first_pre is None or best_post is None else Decimal(best_post) - first_pre
+    if enrollment.knowledge_gain != gain:
+        enrollment.knowledge_gain = gain
+        enrollment.save(update_fields=["knowledge_gain"])
+
+
+# --- Cohorts -------------------------------------------------------------------------
+
+
+def can_create_cohorts(user: User) -> bool:
+    return user.is_authenticated and (user.is_superuser or user.has_role(Role.TRAINER)
+                                      or user.has_role(Role.PROGRAMME_MANAGER))
+
+
+def cohort_create(*, actor: User, cohort: Cohort, trainers: Iterable[User] = (),
+                  supervisors: Iterable[User] = ()) -> Cohort:
+    """Save a new cohort. Trainers and programme managers create cohorts; a trainer who
+    creates one trains it, a programme manager creates them for their own organisation."""
+    if not can_create_cohorts(actor):
+        raise PermissionDenied
+    if (not actor.is_superuser and not actor.has_role(Role.TRAINER)
+            and cohort.organisation_id != actor.organisation_id):
+        raise ValidationError(_("A programme manager creates cohorts for their own "
+                                "organisation only."))
+    if not cohort.course.live:
+        raise ValidationError(_("Choose a published course."))
+    if cohort.end_date < cohort.start_date:
+        raise ValidationError(_("The cohort must end on or after the day it starts."))
+    with transaction.atomic():
+        cohort.save()
+        cohort.trainers.set(list(trainers))
+        if actor.has_role(Role.TRAINER):
+            cohort.trainers.add(actor)
+        cohort.supervisors.set(list(supervisors))
+        audit_record(actor=actor, action="cohort.created", target=cohort,
+                     course=str(cohort.course.translation_key))
+    return cohort
+
+
+@dataclass
+class TraineeImport:
+    """What adding people to a cohort did."""
+
+    enrolled: list[User] = field(default_factory=list)
+    already_there: list[User] = field(default_factory=list)
+    invited: list[CohortInvitation] = field(default_factory=list)
+
+
+def cohort_add_trainees(*, actor: User, cohort: Cohort, rows: list[TraineeRow]) -> TraineeImport:
+    """Put the listed people in the cohort: enrol those with a trainee account, invite by
+    e-mail those without one. All or nothing: any bad line refuses the whole list with
+    every problem named by its line, and nothing is written."""
+    if not selectors.visible_cohorts(actor).filter(pk=cohort.pk).exists():
+        raise PermissionDenied
+    if not rows:
+        raise ValidationError(_("Give at least one e-mail address."))
+    users = {u.email.lower(): u for u in User.objects.annotate(email_lower=Lower("email"))
+             .filter(email_lower__in=[r.email.lower() for r in rows])
+             .prefetch_related("groups")}
+    organisations = {o.name.lower(): o for o in Organisation.objects.all()}
+    enrollments = {e.trainee_id: e for e in Enrollment.objects.filter(
+        course_key=cohort.course.translation_key,
+        trainee__in=list(users.values())).select_related("cohort")}
+    errors = []
+    for row in rows:
+        if row.organisation and row.organisation.lower() not in organisations:
+            errors.append(_("Line %(line)d: there is no organisation called “%(name)s”.")
+                          % {"line": row.line, "name": row.organisation})
+        user = users.get(row.email.lower())
+        if user is None:
+            continue
+        if not any(g.name == Role.TRAINEE.value for g in user.groups.all()):
+            errors.append(_("Line %(line)d: %(email)s has an account, but not a trainee's.")
+                          % {"line": row.line, "email": row.email})
+        enrollment = enrollments.get(user.pk)
+        if (enrollment and enrollment.cohort_id and enrollment.cohort_id != cohort.pk
+                and enrollment.status != Enrollment.Status.WITHDRAWN):
+            errors.append(_("Line %(line)d: %(email)s already takes this course in the "
+                            "cohort “%(cohort)s”.")
+                          % {"line": row.line, "email": row.email,
+                             "cohort": enrollment.cohort.name})
+    if errors:
+        raise ValidationError(errors)
+    outcome = TraineeImport()
+    with transaction.atomic():
+        for row in rows:
+            user = users.get(row.email.lower())
+            organisation = organisations.get(row.organisation.lower()) if row.organisation else None
+            if user is None:
+                invitation, created = CohortInvitation.objects.get_or_create(
+                    cohort=cohort, email__iexact=row.email,
+                    defaults={"email": row.email, "full_name": row.full_name,
+                              "organisation": organisation, "invited_by": actor})
+                if created:
+                    outcome.invited.append(invitation)
+                continue
+            enrollment = enrollments.get(user.pk)
+            if (enrollment and enrollment.cohort_id == cohort.pk
+                    and enrollment.status != Enrollment.Status.WITHDRAWN):
+                outcome.already_there.append(user)
+                continue
+            _enrol(trainee=user, course=cohort.course, cohort=cohort)
+            outcome.enrolled.append(user)
+        audit_record(actor=actor, action="cohort.trainees_added", target=cohort,
+                     enrolled=len(outcome.enrolled), invited=len(outcome.invited))
+        from .tasks import send_cohort_invitation
+
+        for invitation in outcome.invited:
+            send_cohort_invitation.delay_on_commit(invitation.pk)
+    return outcome
+
+
+def cohort_invitations_accept(*, user: User, email: str) -> list[Enrollment]:
+    """Enrol a person who has just confirmed this e-mail address in every cohort that
+    invited it. Safe to run twice: accepted invitations are skipped."""
+    enrollments = []
+    with transaction.atomic():
+        invitations = list(CohortInvitation.objects.select_for_update(of=("self",))
+                           .filter(email__iexact=email, accepted_at__isnull=True)
+                           .select_related("cohort__course", "organisation"))
+        for invitation in invitations:
+            enrollments.append(_enrol(trainee=user, course=invitation.cohort.course,
+                                      cohort=invitation.cohort))
+            invitation.accepted_at = timezone.now()
+            invitation.save(update_fields=["accepted_at"])
+            if user.organisation_id is None and invitation.organisation_id:
+                user.organisation = invitation.organisation
+                user.save(update_fields=["organisation"])
+    return enrollments

@@ -1,0 +1,297 @@
+"""Thin views: parse input, fetch through a selector, call a service, render.
+
+Course, lesson and assessment pages are Wagtail pages; `wagtail_hooks` hands them to the
+`serve_*` functions here so the learner's state is added to content's templates.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from content.models import AssessmentPage, CoursePage, LessonPage
+from lms.roles import Role
+
+from . import exports, grading, selectors, services
+from .forms import AddTraineesForm, CohortForm, EnrolmentKeyForm, MatrixFilterForm
+from .models import AssessmentAttempt, Enrollment
+
+# --- Pages of the course tree --------------------------------------------------------
+
+
+def _learner_context(request, page, course, enrollment):
+    """Plan, progress and attempts of the enrollment (if any) for a page of the course."""
+    plan = selectors.course_plan(course)
+    context = {"plan": plan, "enrollment": enrollment}
+    if enrollment is not None:
+        enrollment.course_plan = plan
+        selectors.prefetch_learning([enrollment])
+        context["course_progress"] = selectors.course_progress(enrollment)
+        context["module_progress"] = [
+            {"module": module, "progress": selectors.module_progress(enrollment, module)}
+            for module in plan.modules if module.required_lessons]
+        context["next_step"] = (selectors.next_step(enrollment)
+                                if enrollment.status == Enrollment.Status.ACTIVE else None)
+    return context
+
+
+def serve_course_page(request, page: CoursePage):
+    enrollment = selectors.enrollment_for_course(request.user, page)
+    context = page.get_context(request)
+    context.update(_learner_context(request, page, page, enrollment))
+    if request.user.is_authenticated and (enrollment is None
+                                          or enrollment.status == Enrollment.Status.WITHDRAWN):
+        context["missing_prerequisites"] = services.missing_prerequisites(
+            trainee=request.user, course=page)
+        context["is_trainee"] = request.user.has_role(Role.TRAINEE)
+        context["key_form"] = EnrolmentKeyForm()
+    return TemplateResponse(request, "courses/course_page.html", context)
+
+
+def _page_access(request, page):
+    """(course, enrollment, preview) for a lesson or assessment, or a response sending
+    the reader to the course page to enrol."""
+    course = selectors.course_for_page(page)
+    enrollment = selectors.enrollment_for_course(request.user, course) if course else None
+    if enrollment is not None and enrollment.status != Enrollment.Status.WITHDRAWN:
+        return course, enrollment, False, None
+    if course is not None and selectors.can_preview_course(request.user, course):
+        return course, None, True, None
+    if course is None or not course.live:
+        return None, None, False, redirect("/")
+    messages.info(request, _("Enrol in “%(course)s” to open its lessons and tests.")
+                  % {"course": course.title})
+    return course, None, False, redirect(course.get_url(request))
+
+
+def serve_lesson_page(request, page: LessonPage):
+    course, enrollment, preview, refusal = _page_access(request, page)
+    if refusal:
+        return refusal
+    context = page.get_context(request)
+    context.update(_learner_context(request, page, course, enrollment), preview=preview)
+    if enrollment is not None:
+        services.page_visited(enrollment=enrollment, page=page)
+        context["lesson_done"] = page.translation_key in enrollment.lesson_keys_done
+        context["current_module"] = next(
+            (m for m in context["module_progress"]
+             if any(i.translation_key == page.translation_key for i in m["module"].items)),
+            None)
+    return TemplateResponse(request, "courses/lesson_page.html", context)
+
+
+def serve_assessment_page(request, page: AssessmentPage):
+    course, enrollment, preview, refusal = _page_access(request, page)
+    if refusal:
+        return refusal
+    grading.stabilise_choice_ids(page.questions)
+    context = page.get_context(request)
+    context.update(_learner_context(request, page, course, enrollment), preview=preview)
+    context["submit_url"] = reverse("courses:assessment_submit", args=[page.pk])
+    if enrollment is not None:
+        services.page_visited(enrollment=enrollment, page=page)
+        attempts = list(AssessmentAttempt.objects.filter(
+            enrollment=enrollment, assessment_key=page.translation_key).order_by("number"))
+        context["attempts"] = attempts
+        context["attempts_left"] = max(0, page.max_attempts - len(attempts))
+        context["passed"] = any(a.passed for a in attempts)
+        shown = request.GET.get("attempt")
+        shown_attempt = next((a for a in attempts if str(a.number) == shown), None)
+        if shown_attempt is not None:
+            context["result"] = shown_attempt
+            context["feedback"] = grading.feedback_for(page.questions, shown_attempt.answers)
+            context["submitted_answers"] = {f"q-{qid}": values
+                                            for qid, values in shown_attempt.answers.items()}
+        context["can_submit"] = (enrollment.status == Enrollment.Status.ACTIVE
+                                 and context["attempts_left"] > 0)
+    return TemplateResponse(request, "courses/assessment_page.html", context)
+
+
+# --- Learner actions -----------------------------------------------------------------
+
+
+def _refuse(request, error: ValidationError):
+    for message in error.messages:
+        messages.error(request, message)
+
+
+@require_POST
+def enrol(request, page_id: int):
+    course = selectors.page_or_404(page_id, CoursePage)
+    if not request.user.is_authenticated:
+        return redirect_to_login(course.get_url(request))
+    form = EnrolmentKeyForm(request.POST)
+    key = form.cleaned_data["key"] if form.is_valid() else ""
+    try:
+        enrollment = services.enrollment_create(trainee=request.user, course=course, key=key)
+    except ValidationError as error:
+        _refuse(request, error)
+        return redirect(course.get_url(request))
+    messages.success(request, _("You are enrolled in “%(course)s”.") % {"course": course.title})
+    plan = selectors.course_plan(course)
+    selectors.prefetch_learning([enrollment])
+    enrollment.course_plan = plan
+    step = selectors.next_step(enrollment) if plan.sequence else None
+    return redirect(step.get_url(request) if step else course.get_url(request))
+
+
+@login_required
+@require_POST
+def withdraw(request, pk: int):
+    enrollment = selectors.enrollment_of_trainee(request.user, pk)
+    try:
+        services.enrollment_withdraw(trainee=request.user, enrollment=enrollment)
+    except ValidationError as error:
+        _refuse(request, error)
+    else:
+        messages.success(request, _("You have withdrawn from “%(course)s”. Your progress is "
+                                    "kept if you come back.") % {"course": enrollment.course.title})
+    return redirect("courses:my_learning")
+
+
+@login_required
+@require_POST
+def lesson_complete(request, page_id: int):
+    lesson = selectors.page_or_404(page_id, LessonPage)
+    try:
+        services.lesson_complete(trainee=request.user, lesson=lesson)
+    except ValidationError as error:
+        _refuse(request, error)
+        return redirect(lesson.get_url(request))
+    context = lesson.get_context(request)
+    following = context.get("next_page")
+    return redirect(following.get_url(request) if following else lesson.get_url(request))
+
+
+@login_required
+@require_POST
+def assessment_submit(request, page_id: int):
+    assessment = selectors.page_or_404(page_id, AssessmentPage)
+    try:
+        attempt = services.assessment_submit(trainee=request.user, assessment=assessment,
+                                             answers=grading.answers_from_post(request.POST))
+    except ValidationError as error:
+        _refuse(request, error)
+        return redirect(assessment.get_url(request))
+    return redirect(f"{assessment.get_url(request)}?attempt={attempt.number}#result")
+
+
+@login_required
+@require_GET
+def my_learning(request):
+    enrollments = selectors.my_enrollments(request.user)
+    for enrollment in enrollments:
+        # URLs come from the url_path and the site root cached on the request: no query.
+        enrollment.course_url = enrollment.course.get_url(request)
+        enrollment.next_url = (enrollment.next_page.get_url(request)
+                               if enrollment.next_page else None)
+    return render(request, "courses/my_learning.html", {
+        "current": [e for e in enrollments if e.status == Enrollment.Status.ACTIVE],
+        "completed": [e for e in enrollments if e.status == Enrollment.Status.COMPLETED],
+        "withdrawn": [e for e in enrollments if e.status == Enrollment.Status.WITHDRAWN],
+    })
+
+
+# --- Cohorts -------------------------------------------------------------------------
+
+
+def _require_cohort_staff(user):
+    if not services.can_create_cohorts(user):
+        raise PermissionDenied
+
+
+@login_required
+@require_GET
+def cohort_list(request):
+    _require_cohort_staff(request.user)
+    return render(request, "courses/cohort_list.html",
+                  {"cohorts": selectors.cohort_list_for_user(request.user)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cohort_create(request):
+    _require_cohort_staff(request.user)
+    initial = {"organisation": request.user.organisation_id,
+               "country": request.user.country or "", "language": request.LANGUAGE_CODE}
+    form = CohortForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            cohort = services.cohort_create(actor=request.user, cohort=form.save(commit=False),
+                                            trainers=form.cleaned_data["trainers"],
+                                            supervisors=form.cleaned_data["supervisors"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Cohort “%(name)s” created. Now add its trainees.")
+                             % {"name": cohort.name})
+            return redirect("courses:cohort_trainees", pk=cohort.pk)
+    return render(request, "courses/cohort_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cohort_trainees(request, pk: int):
+    _require_cohort_staff(request.user)
+    cohort = selectors.cohort_for_user(request.user, pk)
+    posted = request.method == "POST"
+    form = AddTraineesForm(request.POST if posted else None, request.FILES if posted else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = services.cohort_add_trainees(actor=request.user, cohort=cohort,
+                                                   rows=form.cleaned_data["rows"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, ngettext(
+                "%(count)d trainee enrolled", "%(count)d trainees enrolled",
+                len(outcome.enrolled)) % {"count": len(outcome.enrolled)} + " · " + ngettext(
+                "%(count)d invitation sent", "%(count)d invitations sent",
+                len(outcome.invited)) % {"count": len(outcome.invited)} + " · " + ngettext(
+                "%(count)d already in the cohort", "%(count)d already in the cohort",
+                len(outcome.already_there)) % {"count": len(outcome.already_there)})
+            return redirect("courses:cohort_detail", pk=cohort.pk)
+    return render(request, "courses/cohort_trainees.html", {
+        "cohort": cohort, "form": form,
+        "invitations": selectors.pending_invitations(cohort)})
+
+
+def _matrix(request, cohort):
+    form = MatrixFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    matrix = selectors.cohort_matrix(cohort, status=filters.get("status", ""),
+                                     requirements=filters.get("requirements", ""))
+    return form, matrix
+
+
+@login_required
+@require_GET
+def cohort_detail(request, pk: int):
+    _require_cohort_staff(request.user)
+    cohort = selectors.cohort_for_user(request.user, pk)
+    form, matrix = _matrix(request, cohort)
+    query = request.GET.urlencode()
+    return render(request, "courses/cohort_detail.html", {
+        "cohort": cohort, "matrix": matrix, "filter_form": form, "query": query,
+        "trainers": list(cohort.trainers.order_by("full_name")),
+        "supervisors": list(cohort.supervisors.order_by("full_name")),
+        "invitation_count": selectors.pending_invitations(cohort).count()})
+
+
+@login_required
+@require_GET
+def cohort_export(request, pk: int, fmt: str):
+    _require_cohort_staff(request.user)
+    cohort = selectors.cohort_for_user(request.user, pk)
+    _, matrix = _matrix(request, cohort)
+    if fmt == "xlsx":
+        return exports.matrix_xlsx_response(matrix)
+    return exports.matrix_csv_response(matrix)

@@ -1,0 +1,179 @@
+"""Adding trainees to a cohort by e-mail list or CSV: all or nothing, errors by line,
+invitations for people without an account, and landing in the cohort on sign-up."""
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.account.signals import email_confirmed
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from courses.models import CohortInvitation, Enrollment
+from tests.factories import OrganisationFactory, SupervisorFactory, TraineeFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cedar(db):
+    return OrganisationFactory(name="Cedar Psychosocial Network")
+
+
+def _csv(text, name="trainees.csv"):
+    return SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/csv")
+
+
+def _post(client, cohort, **data):
+    return client.post(reverse("courses:cohort_trainees", args=[cohort.pk]), data)
+
+
+def test_csv_enrols_members_and_invites_the_others(client, trainer, cohort, cedar,
+                                                   django_capture_on_commit_callbacks):
+    member = TraineeFactory(email="layla@example.org")
+    client.force_login(trainer)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _post(client, cohort, csv_file=_csv(
+            "full_name,email,organisation\n"
+            "Layla Haddad,LAYLA@example.org,Cedar Psychosocial Network\n"
+            "Youssef Khatib,youssef@example.org,Cedar Psychosocial Network\n"))
+    assert response.status_code == 302
+    assert Enrollment.objects.get(trainee=member).cohort == cohort
+    invitation = CohortInvitation.objects.get()
+    assert invitation.email == "youssef@example.org" and invitation.organisation == cedar
+    assert invitation.sent_at is not None
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["youssef@example.org"]
+    assert "Basic helping skills" in mail.outbox[0].subject
+    assert "/accounts/signup/" in mail.outbox[0].body
+
+
+def test_email_list_works_too(client, trainer, cohort, django_capture_on_commit_callbacks):
+    TraineeFactory(email="a@example.org")
+    client.force_login(trainer)
+    with django_capture_on_commit_callbacks(execute=True):
+        _post(client, cohort, emails="a@example.org\nb@example.org, c@example.org")
+    assert Enrollment.objects.filter(cohort=cohort).count() == 1
+    assert CohortInvitation.objects.count() == 2 and len(mail.outbox) == 2
+
+
+def test_adding_the_same_people_twice_changes_nothing(client, trainer, cohort,
+                                                     django_capture_on_commit_callbacks):
+    TraineeFactory(email="a@example.org")
+    client.force_login(trainer)
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            _post(client, cohort, emails="a@example.org\nb@example.org")
+    assert Enrollment.objects.count() == 1 and CohortInvitation.objects.count() == 1
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.parametrize("content, message", [
+    ("name,email\nLayla,l@example.org\n", "lacks the column(s) full_name, organisation"),
+    ("full_name,email,organisation\nLayla,not-an-email,Cedar Psychosocial Network\n",
+     "Line 2: “not-an-email” is not a valid e-mail address."),
+    ("full_name,email,organisation\nA,a@example.org,Cedar Psychosocial Network\n"
+     "B,A@example.org,Cedar Psychosocial Network\n", "Line 3: A@example.org is already on line 2."),
+    ("full_name,email,organisation\nA,a@example.org,Nowhere NGO\n",
+     "Line 2: there is no organisation called “Nowhere NGO”."),
+    ("full_name,email,organisation\n,a@example.org,Cedar Psychosocial Network\n",
+     "Line 2: full_name is empty."),
+    ("full_name,email,organisation\n", "has no trainees"),
+])
+def test_bad_csv_names_the_problem_and_adds_nobody(content, message, client, trainer, cohort,
+                                                  cedar):
+    TraineeFactory(email="ok@example.org")
+    client.force_login(trainer)
+    good_line = "Ok Person,ok@example.org,Cedar Psychosocial Network\n"
+    if content.count("\n") > 1:
+        content = content + good_line
+    response = _post(client, cohort, csv_file=_csv(content))
+    assert response.status_code == 200
+    assert message in response.content.decode().replace("&ldquo;", "“").replace("&rdquo;", "”")
+    assert not Enrollment.objects.exists() and not CohortInvitation.objects.exists()
+    assert not mail.outbox
+
+
+def test_non_utf8_file_is_refused(client, trainer, cohort):
+    client.force_login(trainer)
+    upload = SimpleUploadedFile("t.csv", "full_name,email,organisation\nÉ,e@x.org,X\n"
+                                .encode("latin-1"))
+    response = _post(client, cohort, csv_file=upload)
+    assert "not UTF-8" in response.content.decode()
+
+
+def test_account_that_is_not_a_trainee_is_refused(client, trainer, cohort):
+    SupervisorFactory(email="sup@example.org")
+    TraineeFactory(email="t@example.org")
+    client.force_login(trainer)
+    response = _post(client, cohort, emails="t@example.org\nsup@example.org")
+    assert "Line 2: sup@example.org has an account, but not a trainee" in \
+        response.content.decode().replace("&#x27;", "'")
+    assert not Enrollment.objects.exists()
+
+
+def test_malformed_and_duplicate_emails_in_the_list(client, trainer, cohort):
+    client.force_login(trainer)
+    response = _post(client, cohort, emails="a@example.org\nbad@\nA@example.org")
+    body = response.content.decode()
+    assert "Line 2" in body and "Line 3: A@example.org is already on line 1." in body
+    assert not CohortInvitation.objects.exists()
+
+
+def test_trainee_in_another_cohort_of_the_course_is_named(client, trainer, cohort):
+    from tests.factories import CohortFactory, EnrollmentFactory
+
+    other = CohortFactory(course=cohort.course, name="Tripoli")
+    EnrollmentFactory(trainee=TraineeFactory(email="t@example.org"), cohort=other)
+    client.force_login(trainer)
+    response = _post(client, cohort, emails="t@example.org")
+    assert "already takes this course in the cohort" in response.content.decode()
+    assert Enrollment.objects.get().cohort == other
+
+
+def test_empty_form_says_what_to_do(client, trainer, cohort):
+    client.force_login(trainer)
+    response = _post(client, cohort)
+    assert "Type some e-mail addresses or choose a CSV file" in response.content.decode()
+
+
+def test_invited_person_lands_in_the_cohort_on_confirming_their_email(
+        client, trainer, cohort, cedar, django_capture_on_commit_callbacks):
+    client.force_login(trainer)
+    with django_capture_on_commit_callbacks(execute=True):
+        _post(client, cohort, csv_file=_csv("full_name,email,organisation\n"
+                                           "Youssef,youssef@example.org,Cedar Psychosocial Network\n"))
+    client.logout()
+    # Sign up through allauth with the invited address.
+    response = client.post(reverse("account_signup"), {
+        "email": "Youssef@example.org", "full_name": "Youssef Khatib",
+        "password1": "a-long-passphrase-42", "password2": "a-long-passphrase-42"})
+    assert response.status_code == 302
+    address = EmailAddress.objects.get(email__iexact="youssef@example.org")
+    assert not Enrollment.objects.filter(trainee=address.user).exists()  # not before proof
+    email_confirmed.send(sender=EmailAddress, request=None, email_address=address)
+    enrollment = Enrollment.objects.get(trainee=address.user)
+    assert enrollment.cohort == cohort and enrollment.status == "active"
+    address.user.refresh_from_db()
+    assert address.user.organisation == cedar
+    assert CohortInvitation.objects.get().accepted_at is not None
+    # Confirming again (a second address, a replay) enrols nobody twice.
+    email_confirmed.send(sender=EmailAddress, request=None, email_address=address)
+    assert Enrollment.objects.filter(trainee=address.user).count() == 1
+
+
+def test_confirming_through_allauth_view_enrols(client, cohort):
+    from allauth.account.models import EmailConfirmationHMAC
+
+    CohortInvitation.objects.create(cohort=cohort, email="new@example.org")
+    user = UserFactory(email="new@example.org", verified=False)
+    address = EmailAddress.objects.create(user=user, email="new@example.org", primary=True)
+    key = EmailConfirmationHMAC(address).key
+    client.post(reverse("account_confirm_email", args=[key]))
+    assert Enrollment.objects.filter(trainee=user, cohort=cohort).exists()
+
+
+def test_other_trainer_cannot_add_to_the_cohort(client, cohort):
+    from tests.factories import TrainerFactory
+
+    client.force_login(TrainerFactory())
+    assert _post(client, cohort, emails="x@example.org").status_code == 404
+    assert not CohortInvitation.objects.exists()

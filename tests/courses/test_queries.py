@@ -1,0 +1,103 @@
+"""Hot pages cost the same number of queries for 10 or 500 rows."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from content.models import CoursePage
+from courses.models import AssessmentAttempt, Enrollment, LessonProgress
+from lms.models import User
+from tests.factories import CurriculumPageFactory, learning_course
+
+pytestmark = pytest.mark.django_db
+
+MY_LEARNING_QUERIES = 16
+COHORT_QUERIES = 17
+
+
+def _count(client, url):
+    # Wagtail caches the site root paths; start each measurement from the same state.
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries), response
+
+
+def _courses(start, n, curriculum):
+    """n bare live course pages (no revisions: only the tree matters here)."""
+    courses = []
+    for i in range(start, start + n):
+        course = CoursePage(title=f"Bulk course {i}", slug=f"bulk-{curriculum.pk}-{i}",
+                            summary="A course.")
+        curriculum.add_child(instance=course)
+        courses.append(course)
+    return courses
+
+
+def test_my_learning_queries_do_not_grow(client, trainee, django_assert_num_queries):
+    # Two courses with lessons and tests, the rest bare: the plans are read in one pass.
+    full = [learning_course(title="Helping skills"), learning_course(title="First aid")]
+    curriculum = CurriculumPageFactory()
+
+    def enrol(courses):
+        Enrollment.objects.bulk_create([
+            Enrollment(trainee=trainee, course=c, course_key=c.translation_key)
+            for c in courses])
+
+    enrol(full + _courses(0, 8, curriculum))
+    lesson = full[0].get_descendants().live().filter(depth=full[0].depth + 2).first()
+    enrollment = Enrollment.objects.get(trainee=trainee, course=full[0])
+    LessonProgress.objects.get_or_create(enrollment=enrollment, page_key=lesson.translation_key)
+    AssessmentAttempt.objects.create(enrollment=enrollment, assessment_key=lesson.translation_key,
+                                     kind="pre_test", number=1, score=50, passed=False)
+    client.force_login(trainee)
+    url = reverse("courses:my_learning")
+    small, response = _count(client, url)
+    assert response.content.decode().count("enrollment-card") == 10
+    enrol(_courses(8, 490, curriculum))
+    assert Enrollment.objects.filter(trainee=trainee).count() == 500
+    large, response = _count(client, url)
+    assert response.content.decode().count("enrollment-card") == 500
+    assert small == large
+    cache.clear()
+    with django_assert_num_queries(MY_LEARNING_QUERIES):
+        client.get(url)
+
+
+def test_cohort_view_queries_do_not_grow(client, trainer, cohort, plan,
+                                         django_assert_num_queries):
+    password = User.objects.get(pk=trainer.pk).password
+
+    def add_trainees(start, n):
+        users = User.objects.bulk_create([
+            User(email=f"bulk{i}@example.org", full_name=f"Bulk {i:04d}", password=password)
+            for i in range(start, start + n)])
+        enrollments = Enrollment.objects.bulk_create([
+            Enrollment(trainee=u, course=cohort.course, cohort=cohort,
+                       course_key=cohort.course.translation_key) for u in users])
+        LessonProgress.objects.bulk_create([
+            LessonProgress(enrollment=e, page_key=plan.required_lessons[0].translation_key)
+            for e in enrollments])
+        AssessmentAttempt.objects.bulk_create([
+            AssessmentAttempt(enrollment=e, assessment_key=plan.post_test.translation_key,
+                              kind="post_test", number=1, score=66.7, passed=True)
+            for e in enrollments])
+
+    add_trainees(0, 10)
+    client.force_login(trainer)
+    url = reverse("courses:cohort_detail", args=[cohort.pk])
+    small, response = _count(client, url)
+    assert "10 trainees" in response.content.decode()
+    add_trainees(10, 490)
+    large, response = _count(client, url)
+    assert "500 trainees" in response.content.decode()
+    assert small == large
+    cache.clear()
+    with django_assert_num_queries(COHORT_QUERIES):
+        client.get(url)
+    # The exports read the same way.
+    csv_small = _count(client, reverse("courses:cohort_export_csv", args=[cohort.pk]))[0]
+    assert csv_small <= COHORT_QUERIES
