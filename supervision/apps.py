@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SupervisionConfig(AppConfig):
+    name = "supervision"
+    verbose_name = _("Supervised practice")
+
+    def ready(self):
+        # Practice hours, supervision hours and competency levels gate completion
+        # through the courses registry, so courses never imports this layer.
+        from courses.requirements import registry
+
+        from .requirements import register
+
+        register(registry)

@@ -1,0 +1,190 @@
+from django import forms
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from content.models import ActivityKind, Competency
+from lms.models import User
+from lms.roles import Role
+
+from .models import MAX_ENTRY_MINUTES, CompetencyRating, PracticeEntry, SupervisionSession
+from .services import RatingInput, practice_entry_errors
+
+PRIVACY_NOTE = _("Never write a client's name, phone number, e-mail or home address. "
+                 "Describe people only in general terms.")
+PRIVACY_HINT = _("No client names or contact details.")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class PracticeEntryForm(forms.ModelForm):
+    """A practice entry of one enrollment. The rules live in services.practice_entry_errors."""
+
+    class Meta:
+        model = PracticeEntry
+        fields = ["date", "duration_minutes", "activity_kind", "modality", "setting",
+                  "people_served", "language", "interpreter_present", "went_well",
+                  "was_hard", "do_differently", "support_needed"]
+        widgets = {
+            "date": DateInput(),
+            "modality": forms.RadioSelect,
+            "went_well": forms.Textarea(attrs={"rows": 3}),
+            "was_hard": forms.Textarea(attrs={"rows": 3}),
+            "do_differently": forms.Textarea(attrs={"rows": 3}),
+            "support_needed": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "duration_minutes": _("In minutes, from 1 to 720 (12 hours)."),
+            "language": _("e.g. Arabic, or Kurmanji with an interpreter."),
+            "people_served": _("How many people took part (not who they were)."),
+        }
+
+    def __init__(self, *args, enrollment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.enrollment = enrollment
+        self.fields["activity_kind"].queryset = ActivityKind.objects.filter(
+            pk__in=enrollment.course.practice_requirements.values("activity_kind_id"))
+        self.fields["activity_kind"].empty_label = _("Choose an activity")
+        self.fields["date"].widget.attrs["max"] = timezone.localdate().isoformat()
+        self.fields["duration_minutes"].widget.attrs.update(
+            {"min": 1, "max": MAX_ENTRY_MINUTES, "inputmode": "numeric"})
+        # The range rule and its message live in the service; drop the generic ones.
+        duration = self.fields["duration_minutes"]
+        duration.min_value = duration.max_value = None
+        duration.validators = []
+        self.fields["modality"].choices = PracticeEntry.Modality.choices
+        for name in ("went_well", "was_hard", "do_differently", "support_needed", "language"):
+            self.fields[name].help_text = self.fields[name].help_text or PRIVACY_HINT
+        if not self.instance.pk:
+            self.initial.setdefault("date", timezone.localdate())
+
+    def _post_clean(self):
+        super()._post_clean()
+        for field, messages in practice_entry_errors(self.instance).items():
+            if field in self.fields and field in self.cleaned_data or field in self._errors:
+                # The domain message says why; it replaces the model's generic one.
+                self._errors.pop(field, None)
+                self.cleaned_data.pop(field, None)
+                for message in messages:
+                    self.add_error(field, message)
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"), widget=forms.RadioSelect,
+        choices=[("approve", _("Approve and sign off")),
+                 ("return", _("Return to the trainee with a comment"))])
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when you return an entry: say what to change."))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "return" and not (data.get("comment") or "").strip():
+            self.add_error("comment", _("Say what the trainee should change: a comment is "
+                                        "required to return an entry."))
+        return data
+
+
+class SupervisionSessionForm(forms.ModelForm):
+    class Meta:
+        model = SupervisionSession
+        fields = ["date", "duration_minutes", "format", "enrollments", "topics"]
+        widgets = {"date": DateInput(), "format": forms.RadioSelect,
+                   "enrollments": forms.CheckboxSelectMultiple,
+                   "topics": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"topics": PRIVACY_HINT,
+                      "duration_minutes": _("In minutes, from 1 to 720 (12 hours).")}
+
+    def __init__(self, *args, enrollments, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["enrollments"]
+        field.queryset = enrollments
+        field.label_from_instance = lambda e: f"{e.trainee} — {e.course.title}"
+        self.fields["format"].choices = SupervisionSession.Format.choices
+        self.fields["date"].widget.attrs["max"] = timezone.localdate().isoformat()
+        self.fields["duration_minutes"].widget.attrs.update({"min": 1, "max": MAX_ENTRY_MINUTES})
+        if not self.instance.pk:
+            self.initial.setdefault("date", timezone.localdate())
+
+
+class CompetencyRatingForm(forms.Form):
+    """One observation: a level, a harmful flag and notes for each course competency."""
+
+    observation = forms.ChoiceField(label=_("What did you observe?"),
+                                    choices=CompetencyRating.Observation.choices,
+                                    widget=forms.RadioSelect)
+
+    def __init__(self, *args, requirements, latest, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = []
+        for requirement in requirements:
+            competency = requirement.competency
+            choices = [(level, format_html(
+                "<span class=\"level-text\"><strong>{}</strong> <span class=\"descriptor\">{}</span></span>",
+                                           label, competency.descriptor(level)))
+                       for level, label in Competency.Level.choices]
+            level = forms.TypedChoiceField(
+                label=competency, required=False, coerce=int, choices=choices,
+                widget=forms.RadioSelect(attrs={"class": "level-choice"}),
+                empty_value=None)
+            harmful = forms.BooleanField(label=_("Harmful behaviour observed"), required=False)
+            notes = forms.CharField(label=_("Notes"), required=False,
+                                    widget=forms.Textarea(attrs={"rows": 2}),
+                                    help_text=PRIVACY_HINT)
+            self.fields[f"level_{competency.pk}"] = level
+            self.fields[f"harmful_{competency.pk}"] = harmful
+            self.fields[f"notes_{competency.pk}"] = notes
+            self.rows.append({"competency": competency,
+                              "required_level": requirement.required_level,
+                              "latest": latest.get(competency.pk)})
+
+    def bound_rows(self):
+        for row in self.rows:
+            pk = row["competency"].pk
+            yield {**row, "level": self[f"level_{pk}"], "harmful": self[f"harmful_{pk}"],
+                   "notes": self[f"notes_{pk}"]}
+
+    def clean(self):
+        data = super().clean()
+        for row in self.rows:
+            pk = row["competency"].pk
+            if data.get(f"level_{pk}") is None and (data.get(f"harmful_{pk}")
+                                                     or data.get(f"notes_{pk}")):
+                self.add_error(f"level_{pk}", _("Choose a level for this competency, or "
+                                                "clear its notes and flag."))
+        if not any(data.get(f"level_{row['competency'].pk}") is not None for row in self.rows):
+            raise forms.ValidationError(_("Rate at least one competency."))
+        return data
+
+    def ratings(self) -> list[RatingInput]:
+        result = []
+        for row in self.rows:
+            pk = row["competency"].pk
+            level = self.cleaned_data.get(f"level_{pk}")
+            if level is not None:
+                result.append(RatingInput(
+                    competency=row["competency"], level=level,
+                    harmful_behaviour=self.cleaned_data.get(f"harmful_{pk}", False),
+                    notes=self.cleaned_data.get(f"notes_{pk}", "")))
+        return result
+
+
+class SupervisorChoiceForm(forms.Form):
+    supervisor = forms.ModelChoiceField(
+        label=_("Supervisor"), queryset=User.objects.none(),
+        help_text=_("Any supervisor, from any organisation."))
+
+    def __init__(self, *args, exclude=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["supervisor"]
+        field.queryset = (User.objects.filter(groups__name=Role.SUPERVISOR.value, is_active=True)
+                          .exclude(pk__in=[u.pk for u in exclude])
+                          .select_related("organisation").order_by("full_name"))
+        field.label_from_instance = lambda u: (f"{u} — {u.organisation}" if u.organisation
+                                               else str(u))

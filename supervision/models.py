@@ -1,0 +1,193 @@
+"""Supervised practice: assignments, practice entries and their review, supervision
+sessions and competency ratings.
+
+Practice records never hold client names or contact details; the forms refuse them.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from content.models import ActivityKind, Competency
+from courses.models import Enrollment
+
+MAX_ENTRY_MINUTES = 12 * 60
+
+
+class SupervisorAssignment(models.Model):
+    """A supervisor assigned to one trainee's enrollment.
+
+    Supervising a whole cohort is `Cohort.supervisors` (courses layer); a supervisor
+    supervises an enrollment when either exists.
+    """
+
+    supervisor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("supervisor"),
+                                   on_delete=models.CASCADE, related_name="supervision_assignments")
+    enrollment = models.ForeignKey(Enrollment, verbose_name=_("trainee's enrollment"),
+                                   on_delete=models.CASCADE, related_name="supervisor_assignments")
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, related_name="+")
+    assigned_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["supervisor", "enrollment"],
+                                    name="assignment_unique_enrollment"),
+        ]
+
+
+class PracticeEntry(models.Model):
+    """A trainee's record of one piece of supervised practice."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned")
+        APPROVED = "approved", _("Approved")
+
+    class Modality(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        PHONE = "phone", _("Phone")
+        VIDEO = "video", _("Video")
+
+    class Setting(models.TextChoices):
+        COMMUNITY_CENTRE = "community_centre", _("Community centre")
+        CAMP = "camp", _("Camp")
+        HEALTH_FACILITY = "health_facility", _("Health facility")
+        SCHOOL = "school", _("School")
+        HOME_VISIT = "home_visit", _("Home visit")
+        DETENTION = "detention", _("Detention")
+        ONLINE = "online", _("Online")
+        OTHER = "other", _("Other")
+
+    enrollment = models.ForeignKey(Enrollment, verbose_name=_("course"), on_delete=models.CASCADE,
+                                   related_name="practice_entries")
+    date = models.DateField(_("date"))
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"),
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_ENTRY_MINUTES)])
+    activity_kind = models.ForeignKey(ActivityKind, verbose_name=_("activity"),
+                                      on_delete=models.PROTECT, related_name="+")
+    modality = models.CharField(_("modality"), max_length=12, choices=Modality.choices)
+    setting = models.CharField(_("setting"), max_length=20, choices=Setting.choices)
+    people_served = models.PositiveSmallIntegerField(_("number of people served"), default=1,
+                                                     validators=[MaxValueValidator(500)])
+    language = models.CharField(_("language used"), max_length=100)
+    interpreter_present = models.BooleanField(_("an interpreter or cultural mediator took part"),
+                                              default=False)
+    went_well = models.TextField(_("what went well"), blank=True)
+    was_hard = models.TextField(_("what was hard"), blank=True)
+    do_differently = models.TextField(_("what I would do differently"), blank=True)
+    support_needed = models.TextField(_("support I need"), blank=True)
+    state = models.CharField(_("state"), max_length=12, choices=State.choices,
+                             default=State.DRAFT)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("practice entry")
+        verbose_name_plural = _("practice entries")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(duration_minutes__gte=1,
+                                                      duration_minutes__lte=MAX_ENTRY_MINUTES),
+                                   name="practice_entry_duration_range"),
+            models.CheckConstraint(
+                condition=~models.Q(state="approved") | models.Q(approved_by__isnull=False,
+                                                               approved_at__isnull=False),
+                name="practice_entry_approved_has_approver"),
+        ]
+        indexes = [models.Index(fields=["state", "submitted_at"]),
+                   models.Index(fields=["enrollment", "state"])]
+
+    def __str__(self):
+        return f"{self.activity_kind} · {self.date} · {self.duration_minutes} min"
+
+
+class ReviewEvent(models.Model):
+    """An append-only record of a practice entry changing state."""
+
+    entry = models.ForeignKey(PracticeEntry, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                              related_name="+")
+    from_state = models.CharField(max_length=12, choices=PracticeEntry.State.choices)
+    to_state = models.CharField(max_length=12, choices=PracticeEntry.State.choices)
+    comment = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Set by the notification task when the e-mail about this change has gone out, so a
+    # task that runs twice sends nothing the second time.
+    notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+class SupervisionSession(models.Model):
+    """Supervision received, individual or group; counts for every trainee present."""
+
+    class Format(models.TextChoices):
+        INDIVIDUAL = "individual", _("Individual")
+        GROUP = "group", _("Group")
+
+    supervisor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("supervisor"),
+                                   on_delete=models.PROTECT, related_name="sessions_led")
+    date = models.DateField(_("date"))
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"),
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_ENTRY_MINUTES)])
+    format = models.CharField(_("format"), max_length=12, choices=Format.choices)
+    enrollments = models.ManyToManyField(Enrollment, verbose_name=_("trainees present"),
+                                         related_name="supervision_sessions")
+    topics = models.TextField(_("topics"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        constraints = [models.CheckConstraint(
+            condition=models.Q(duration_minutes__gte=1, duration_minutes__lte=MAX_ENTRY_MINUTES),
+            name="supervision_session_duration_range")]
+
+
+class CompetencyRating(models.Model):
+    """A supervisor's rating of a trainee on one competency. The latest one counts."""
+
+    class Observation(models.TextChoices):
+        ROLE_PLAY = "role_play", _("Role-play")
+        LIVE_SESSION = "live_session", _("Real session, observed")
+        RECORDED_SESSION = "recorded_session", _("Recorded session")
+
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE,
+                                   related_name="competency_ratings")
+    competency = models.ForeignKey(Competency, on_delete=models.PROTECT, related_name="+")
+    supervisor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+")
+    level = models.PositiveSmallIntegerField(_("level"), choices=Competency.Level.choices)
+    harmful_behaviour = models.BooleanField(_("harmful behaviour observed"), default=False)
+    observation = models.CharField(_("observation"), max_length=20,
+                                   choices=Observation.choices)
+    notes = models.TextField(_("notes"), blank=True)
+    rated_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-rated_at", "-id"]
+        constraints = [models.CheckConstraint(condition=models.Q(level__range=(1, 4)),
+                                              name="competency_rating_level_range")]
+        indexes = [models.Index(fields=["enrollment", "competency", "-rated_at"])]
+
+
+class SupervisorDigest(models.Model):
+    """A digest of waiting entries sent to a supervisor on a day (at most one a day)."""
+
+    supervisor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                   related_name="+")
+    sent_on = models.DateField()
+    entry_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["supervisor", "sent_on"],
+                                               name="supervisor_digest_once_a_day")]

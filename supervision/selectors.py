@@ -1,0 +1,279 @@
+"""Reads of supervised practice, scoped to what the reader may see.
+
+Fetching is the permission check: the `*_for_*` helpers return the object or raise 404,
+the same for "missing" and "not yours". The batch helpers at the top take enrollment ids
+and cost one query whatever their number; the certificates layer imports them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.http import Http404
+
+from courses.models import Cohort, Enrollment
+from lms.roles import Role
+
+from .models import CompetencyRating, PracticeEntry, SupervisionSession, SupervisorAssignment
+
+MINUTES_PER_HOUR = Decimal(60)
+HOURS_QUANTUM = Decimal("0.01")
+
+
+def minutes_to_hours(minutes: int | None) -> Decimal:
+    """Minutes as hours, to two decimal places (90 → Decimal("1.50"))."""
+    return (Decimal(minutes or 0) / MINUTES_PER_HOUR).quantize(HOURS_QUANTUM)
+
+
+# --- Batch reads used by requirements, exports and certificates ----------------------
+
+
+def approved_practice_minutes_by_kind(enrollment_ids: Iterable[int]) -> dict[int, dict[int, int]]:
+    """Enrollment id → activity kind id → approved minutes. Every id asked for is a key."""
+    ids = list(enrollment_ids)
+    result: dict[int, dict[int, int]] = {pk: {} for pk in ids}
+    if not ids:
+        return result
+    rows = (PracticeEntry.objects
+            .filter(enrollment_id__in=ids, state=PracticeEntry.State.APPROVED)
+            .values("enrollment_id", "activity_kind_id")
+            .annotate(minutes=Sum("duration_minutes"))
+            .order_by())
+    for row in rows:
+        result[row["enrollment_id"]][row["activity_kind_id"]] = row["minutes"] or 0
+    return result
+
+
+def approved_practice_hours_by_kind(enrollment_ids: Iterable[int]) -> dict[int, dict[int, Decimal]]:
+    """Enrollment id → activity kind id → approved practice hours (Decimal, 2 places).
+
+    Only approved entries count. Every id asked for is a key (an empty dict when nothing
+    is approved yet). One query.
+    """
+    return {enrollment_id: {kind_id: minutes_to_hours(minutes)
+                            for kind_id, minutes in by_kind.items()}
+            for enrollment_id, by_kind in approved_practice_minutes_by_kind(enrollment_ids).items()}
+
+
+def supervision_minutes(enrollment_ids: Iterable[int]) -> dict[int, int]:
+    ids = list(enrollment_ids)
+    result = {pk: 0 for pk in ids}
+    if not ids:
+        return result
+    through = SupervisionSession.enrollments.through
+    rows = (through.objects.filter(enrollment_id__in=ids)
+            .values("enrollment_id")
+            .annotate(minutes=Sum("supervisionsession__duration_minutes"))
+            .order_by())
+    for row in rows:
+        result[row["enrollment_id"]] = row["minutes"] or 0
+    return result
+
+
+def supervision_hours(enrollment_ids: Iterable[int]) -> dict[int, Decimal]:
+    """Enrollment id → hours of supervision received (sessions the trainee attended).
+
+    Every id asked for is a key (Decimal("0.00") when none). One query.
+    """
+    return {pk: minutes_to_hours(minutes)
+            for pk, minutes in supervision_minutes(enrollment_ids).items()}
+
+
+def latest_competency_ratings(enrollment_ids: Iterable[int]) -> dict[int, dict[int, CompetencyRating]]:
+    """Enrollment id → competency id → the latest rating (the one that counts).
+
+    Ratings come with `competency` and `supervisor` loaded. Every id asked for is a key.
+    One query: ratings are few per enrollment, so the newest is picked in Python, which
+    works the same on SQLite and PostgreSQL.
+    """
+    ids = list(enrollment_ids)
+    result: dict[int, dict[int, CompetencyRating]] = {pk: {} for pk in ids}
+    if not ids:
+        return result
+    ratings = (CompetencyRating.objects.filter(enrollment_id__in=ids)
+               .select_related("competency", "supervisor")
+               .order_by("enrollment_id", "competency_id", "-rated_at", "-id"))
+    for rating in ratings:
+        result[rating.enrollment_id].setdefault(rating.competency_id, rating)
+    return result
+
+
+# --- Who supervises and reads whom ---------------------------------------------------
+
+
+def supervised_enrollments(user) -> QuerySet[Enrollment]:
+    """Enrollments the user supervises: assigned one by one, or through the cohort.
+
+    Written with subqueries, not joins, so an enrollment reached both ways appears once.
+    """
+    return Enrollment.objects.filter(
+        Q(pk__in=SupervisorAssignment.objects.filter(supervisor=user).values("enrollment_id"))
+        | Q(cohort__in=Cohort.objects.filter(supervisors=user).values("pk"))
+    )
+
+
+def readable_cohorts(user) -> QuerySet[Cohort]:
+    """Cohorts whose logbooks the user may read without reviewing: the cohort's trainers,
+    and the programme managers of the cohort's organisation."""
+    condition = Q(pk__in=Cohort.objects.filter(trainers=user).values("pk"))
+    if user.has_role(Role.PROGRAMME_MANAGER) and user.organisation_id:
+        condition |= Q(organisation_id=user.organisation_id)
+    return Cohort.objects.filter(condition)
+
+
+def managed_cohorts(user) -> QuerySet[Cohort]:
+    """Cohorts where the user may assign supervisors (same people as readable_cohorts)."""
+    return readable_cohorts(user)
+
+
+def visible_enrollments(user) -> QuerySet[Enrollment]:
+    """Every enrollment whose logbook the user may open: their own, those they supervise,
+    and those of cohorts they train or manage."""
+    return Enrollment.objects.filter(
+        Q(trainee=user)
+        | Q(pk__in=supervised_enrollments(user).values("pk"))
+        | Q(cohort__in=readable_cohorts(user).values("pk"))
+    )
+
+
+def user_supervises(user, enrollment: Enrollment) -> bool:
+    return supervised_enrollments(user).filter(pk=enrollment.pk).exists()
+
+
+def enrollment_for_trainee(user, pk: int) -> Enrollment:
+    try:
+        return (Enrollment.objects.select_related("course", "cohort")
+                .get(pk=pk, trainee=user))
+    except Enrollment.DoesNotExist:
+        raise Http404 from None
+
+
+def enrollment_for_reader(user, pk: int) -> Enrollment:
+    """An enrollment whose logbook the user may read, or 404."""
+    try:
+        return (visible_enrollments(user).select_related("course", "cohort", "trainee")
+                .get(pk=pk))
+    except Enrollment.DoesNotExist:
+        raise Http404 from None
+
+
+def enrollment_for_supervisor(user, pk: int) -> Enrollment:
+    try:
+        return (supervised_enrollments(user).select_related("course", "cohort", "trainee")
+                .exclude(trainee=user).get(pk=pk))
+    except Enrollment.DoesNotExist:
+        raise Http404 from None
+
+
+# --- Practice entries ----------------------------------------------------------------
+
+
+def _entries() -> QuerySet[PracticeEntry]:
+    return PracticeEntry.objects.select_related("activity_kind", "approved_by")
+
+
+def entries_for_logbook(enrollment: Enrollment) -> QuerySet[PracticeEntry]:
+    return _entries().filter(enrollment=enrollment).order_by("-date", "-id")
+
+
+def entry_for_trainee(user, pk: int) -> PracticeEntry:
+    try:
+        return (_entries().select_related("enrollment__course")
+                .get(pk=pk, enrollment__trainee=user))
+    except PracticeEntry.DoesNotExist:
+        raise Http404 from None
+
+
+def entry_for_reader(user, pk: int) -> PracticeEntry:
+    try:
+        return (_entries().select_related("enrollment__course", "enrollment__trainee",
+                                          "enrollment__cohort")
+                .filter(enrollment__in=visible_enrollments(user).values("pk"))
+                .get(pk=pk))
+    except PracticeEntry.DoesNotExist:
+        raise Http404 from None
+
+
+def entry_for_reviewer(user, pk: int) -> PracticeEntry:
+    """An entry of one of the user's trainees (never the user's own), or 404."""
+    try:
+        return (_entries().select_related("enrollment__course", "enrollment__trainee",
+                                          "enrollment__cohort")
+                .filter(enrollment__in=supervised_enrollments(user).values("pk"))
+                .exclude(enrollment__trainee=user)
+                .get(pk=pk))
+    except PracticeEntry.DoesNotExist:
+        raise Http404 from None
+
+
+def review_queue(user, *, cohort_id: int | None = None,
+                 trainee_id: int | None = None) -> QuerySet[PracticeEntry]:
+    """Submitted entries of the user's trainees, oldest submission first."""
+    entries = (_entries().select_related("enrollment__trainee", "enrollment__cohort",
+                                         "enrollment__course")
+               .filter(state=PracticeEntry.State.SUBMITTED,
+                       enrollment__in=supervised_enrollments(user).values("pk"))
+               .exclude(enrollment__trainee=user))
+    if cohort_id:
+        entries = entries.filter(enrollment__cohort_id=cohort_id)
+    if trainee_id:
+        entries = entries.filter(enrollment__trainee_id=trainee_id)
+    return entries.order_by("submitted_at", "id")
+
+
+def review_queue_count(user) -> int:
+    return (PracticeEntry.objects
+            .filter(state=PracticeEntry.State.SUBMITTED,
+                    enrollment__in=supervised_enrollments(user).values("pk"))
+            .exclude(enrollment__trainee=user)
+            .count())
+
+
+def entries_waiting_since(before) -> QuerySet[PracticeEntry]:
+    """Submitted entries waiting since before the given moment (for the digest)."""
+    return (_entries().select_related("enrollment__trainee", "enrollment__cohort")
+            .filter(state=PracticeEntry.State.SUBMITTED, submitted_at__lt=before)
+            .order_by("submitted_at", "id"))
+
+
+def submitted_minutes_by_kind(enrollment_ids: Iterable[int]) -> dict[int, dict[int, int]]:
+    """Enrollment id → activity kind id → minutes submitted and waiting for review."""
+    ids = list(enrollment_ids)
+    result: dict[int, dict[int, int]] = {pk: {} for pk in ids}
+    rows = (PracticeEntry.objects
+            .filter(enrollment_id__in=ids, state=PracticeEntry.State.SUBMITTED)
+            .values("enrollment_id", "activity_kind_id")
+            .annotate(minutes=Sum("duration_minutes"))
+            .order_by())
+    for row in rows:
+        result[row["enrollment_id"]][row["activity_kind_id"]] = row["minutes"] or 0
+    return result
+
+
+def entry_state_counts(enrollment: Enrollment) -> dict[str, int]:
+    rows = (PracticeEntry.objects.filter(enrollment=enrollment)
+            .values("state").annotate(n=Count("id")).order_by())
+    counts = {state: 0 for state in PracticeEntry.State.values}
+    counts.update({row["state"]: row["n"] for row in rows})
+    return counts
+
+
+def supervisors_of(enrollments: Iterable[Enrollment]) -> dict[int, set[int]]:
+    """Enrollment id → ids of its supervisors (assigned or through the cohort). Two queries."""
+    enrollments = list(enrollments)
+    result: dict[int, set[int]] = {e.pk: set() for e in enrollments}
+    for enrollment_id, supervisor_id in SupervisorAssignment.objects.filter(
+            enrollment_id__in=result).values_list("enrollment_id", "supervisor_id"):
+        result[enrollment_id].add(supervisor_id)
+    by_cohort: dict[int, set[int]] = defaultdict(set)
+    cohort_ids = {e.cohort_id for e in enrollments if e.cohort_id}
+    for cohort_id, user_id in Cohort.supervisors.through.objects.filter(
+            cohort_id__in=cohort_ids).values_list("cohort_id", "user_id"):
+        by_cohort[cohort_id].add(user_id)
+    for enrollment in enrollments:
+        if enrollment.cohort_id:
+            result[enrollment.pk] |= by_cohort[enrollment.cohort_id]
+    return result

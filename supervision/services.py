@@ -1,0 +1,405 @@
+"""Rules that change supervised practice. Keyword-only, atomic; views and tasks call these.
+
+Each service checks who may act, validates, then writes. Rule violations raise
+ValidationError with a message for the person; acting on something that is not yours
+raises PermissionDenied (views have already answered 404 by fetching through a selector).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from content.models import Competency, CoursePracticeRequirement
+from courses.models import Cohort, Enrollment
+from courses.services import enrollment_check_completion
+from lms.models import User
+from lms.roles import Role
+from lms.services import audit_record
+
+from . import selectors
+from .models import (
+    MAX_ENTRY_MINUTES,
+    CompetencyRating,
+    PracticeEntry,
+    ReviewEvent,
+    SupervisionSession,
+    SupervisorAssignment,
+)
+from .privacy import contact_details_problems
+
+State = PracticeEntry.State
+EDITABLE_STATES = (State.DRAFT, State.RETURNED)
+FREE_TEXT_FIELDS = ("language", "went_well", "was_hard", "do_differently", "support_needed")
+
+
+class Decision:
+    APPROVE = "approve"
+    RETURN = "return"
+
+
+# --- Validation ----------------------------------------------------------------------
+
+
+def practice_entry_errors(entry: PracticeEntry, *, today: datetime.date | None = None
+                          ) -> dict[str, list[str]]:
+    """The rule violations of an entry's content, by field (empty when it is valid).
+
+    Shared by the form (to show messages next to fields) and the services (so nothing
+    bypasses them).
+    """
+    today = today or timezone.localdate()
+    errors: dict[str, list[str]] = {}
+
+    def add(field, message):
+        errors.setdefault(field, []).append(message)
+
+    enrollment = entry.enrollment
+    if entry.date:
+        if entry.date > today:
+            add("date", _("The date cannot be in the future."))
+        elif entry.date < timezone.localdate(enrollment.enrolled_at):
+            add("date", _("The date cannot be before you enrolled on this course (%(date)s).")
+                % {"date": timezone.localdate(enrollment.enrolled_at).isoformat()})
+    minutes = entry.duration_minutes
+    if minutes is not None and not 1 <= minutes <= MAX_ENTRY_MINUTES:
+        add("duration_minutes",
+            _("Enter a duration between 1 and %(max)s minutes (12 hours).")
+            % {"max": MAX_ENTRY_MINUTES})
+    if entry.activity_kind_id and not CoursePracticeRequirement.objects.filter(
+            course_id=enrollment.course_id, activity_kind_id=entry.activity_kind_id).exists():
+        add("activity_kind", _("Choose one of the activities this course asks you to practise."))
+    for field in FREE_TEXT_FIELDS:
+        for problem in contact_details_problems(getattr(entry, field, "")):
+            add(field, problem)
+    return errors
+
+
+def _raise_if_invalid(entry: PracticeEntry) -> None:
+    errors = practice_entry_errors(entry)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _append_event(entry: PracticeEntry, *, actor: User, to_state: str,
+                  comment: str = "") -> ReviewEvent:
+    event = ReviewEvent.objects.create(entry=entry, actor=actor, from_state=entry.state,
+                                       to_state=to_state, comment=comment)
+    entry.state = to_state
+    return event
+
+
+def _locked(entries_or_ids: Iterable) -> list[PracticeEntry]:
+    ids = [getattr(e, "pk", e) for e in entries_or_ids]
+    return list(PracticeEntry.objects.select_for_update(of=("self",))
+                .select_related("enrollment").filter(pk__in=ids).order_by("pk"))
+
+
+# --- The trainee's entries -----------------------------------------------------------
+
+
+@transaction.atomic
+def practice_entry_save(*, trainee: User, entry: PracticeEntry) -> PracticeEntry:
+    """Create a draft, or save changes to a draft or returned entry of the trainee's.
+
+    Submitted entries wait for their review and approved ones are locked; both refuse.
+    """
+    if entry.enrollment.trainee_id != trainee.pk:
+        raise PermissionDenied
+    if entry.enrollment.status != Enrollment.Status.ACTIVE and entry.pk is None:
+        raise ValidationError(_("This enrollment is no longer active."))
+    if entry.pk is not None:
+        current = PracticeEntry.objects.select_for_update().get(pk=entry.pk)
+        if current.enrollment_id != entry.enrollment_id:
+            raise PermissionDenied
+        if current.state not in EDITABLE_STATES:
+            raise ValidationError(_("Only drafts and returned entries can be changed; this "
+                                    "entry is %(state)s.") % {"state": current.get_state_display()})
+        entry.state = current.state
+    else:
+        entry.state = State.DRAFT
+    _raise_if_invalid(entry)
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def practice_entry_delete(*, trainee: User, entry: PracticeEntry) -> None:
+    """Delete a draft of the trainee's. Anything already sent for review stays on record."""
+    current = PracticeEntry.objects.select_for_update(of=("self",)).select_related("enrollment").get(
+        pk=entry.pk)
+    if current.enrollment.trainee_id != trainee.pk:
+        raise PermissionDenied
+    if current.state != State.DRAFT:
+        raise ValidationError(_("Only drafts can be deleted."))
+    current.delete()
+
+
+@transaction.atomic
+def practice_entries_submit(*, trainee: User, entries: Sequence[PracticeEntry | int]
+                            ) -> list[PracticeEntry]:
+    """Submit drafts and returned entries of the trainee's for review, as one batch.
+
+    Each entry gets a review event; the supervisors get one e-mail for the whole batch.
+    Entries that are already submitted or approved refuse the whole batch.
+    """
+    from .tasks import notify_supervisors_of_submission
+
+    locked = _locked(entries)
+    if not locked:
+        raise ValidationError(_("Choose at least one entry to submit."))
+    for entry in locked:
+        if entry.enrollment.trainee_id != trainee.pk:
+            raise PermissionDenied
+        if entry.state not in EDITABLE_STATES:
+            raise ValidationError(_("Only drafts and returned entries can be submitted."))
+        _raise_if_invalid(entry)
+    now = timezone.now()
+    events = []
+    for entry in locked:
+        events.append(_append_event(entry, actor=trainee, to_state=State.SUBMITTED))
+        entry.submitted_at = now
+        entry.save(update_fields=["state", "submitted_at", "updated_at"])
+    notify_supervisors_of_submission.delay_on_commit([e.pk for e in events])
+    return locked
+
+
+def practice_entry_submit(*, trainee: User, entry: PracticeEntry) -> PracticeEntry:
+    """Submit one entry (a batch of one)."""
+    return practice_entries_submit(trainee=trainee, entries=[entry])[0]
+
+
+# --- Review --------------------------------------------------------------------------
+
+
+def _check_reviewer(supervisor: User, entry: PracticeEntry) -> None:
+    if entry.enrollment.trainee_id == supervisor.pk:
+        raise ValidationError(_("Nobody can review their own practice entries."))
+    if not supervisor.has_role(Role.SUPERVISOR) or not selectors.user_supervises(
+            supervisor, entry.enrollment):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def practice_entries_review(*, entries: Sequence[PracticeEntry | int], supervisor: User,
+                            decision: str, comment: str = "") -> list[PracticeEntry]:
+    """Approve, or return with a comment, submitted entries of the supervisor's trainees.
+
+    All or nothing: one entry that is not submitted, not the supervisor's to review, or
+    the supervisor's own refuses the batch. Approvals are audited and locked; completion
+    is checked for the enrollments concerned; each trainee gets one e-mail.
+    """
+    from .tasks import notify_trainees_of_review
+
+    comment = (comment or "").strip()
+    if decision not in (Decision.APPROVE, Decision.RETURN):
+        raise ValidationError(_("Choose whether to approve or return."))
+    if decision == Decision.RETURN and not comment:
+        raise ValidationError({"comment": [_("Say what the trainee should change: a comment "
+                                             "is required to return an entry.")]})
+    problems = contact_details_problems(comment)
+    if problems:
+        raise ValidationError({"comment": problems})
+    locked = _locked(entries)
+    if not locked:
+        raise ValidationError(_("Choose at least one entry."))
+    for entry in locked:
+        _check_reviewer(supervisor, entry)
+        if entry.state != State.SUBMITTED:
+            raise ValidationError(_("Only submitted entries can be reviewed; %(entry)s is "
+                                    "%(state)s.") % {"entry": entry.date.isoformat(),
+                                                     "state": entry.get_state_display()})
+    now = timezone.now()
+    events = []
+    for entry in locked:
+        if decision == Decision.APPROVE:
+            events.append(_append_event(entry, actor=supervisor, to_state=State.APPROVED,
+                                        comment=comment))
+            entry.approved_by = supervisor
+            entry.approved_at = now
+            entry.save(update_fields=["state", "approved_by", "approved_at", "updated_at"])
+            audit_record(actor=supervisor, action="practice_entry.approved", target=entry,
+                         enrollment=entry.enrollment_id, minutes=entry.duration_minutes,
+                         activity_kind=entry.activity_kind_id, comment=comment)
+        else:
+            events.append(_append_event(entry, actor=supervisor, to_state=State.RETURNED,
+                                        comment=comment))
+            entry.save(update_fields=["state", "updated_at"])
+    if decision == Decision.APPROVE:
+        enrollment_check_completion(enrollment_ids={e.enrollment_id for e in locked})
+    notify_trainees_of_review.delay_on_commit([e.pk for e in events])
+    return locked
+
+
+def practice_entry_review(*, entry: PracticeEntry, supervisor: User, decision: str,
+                          comment: str = "") -> PracticeEntry:
+    """Approve one submitted entry, or return it with a (required) comment."""
+    return practice_entries_review(entries=[entry], supervisor=supervisor, decision=decision,
+                                   comment=comment)[0]
+
+
+def practice_entries_approve(*, entries: Sequence[PracticeEntry | int], supervisor: User,
+                             comment: str = "") -> list[PracticeEntry]:
+    """Approve several submitted entries at once (the queue's checkboxes)."""
+    return practice_entries_review(entries=entries, supervisor=supervisor,
+                                   decision=Decision.APPROVE, comment=comment)
+
+
+# --- Assignments ---------------------------------------------------------------------
+
+
+def _check_assigner(actor: User, cohort: Cohort | None) -> None:
+    if cohort is None or not selectors.managed_cohorts(actor).filter(pk=cohort.pk).exists():
+        raise PermissionDenied
+
+
+def _check_supervisor(supervisor: User) -> None:
+    if not supervisor.has_role(Role.SUPERVISOR):
+        raise ValidationError({"supervisor": [_("%(name)s is not a supervisor.")
+                                              % {"name": supervisor}]})
+
+
+@transaction.atomic
+def supervisor_assign_to_cohort(*, actor: User, cohort: Cohort, supervisor: User) -> None:
+    """Make the supervisor supervise every trainee of the cohort (trainers of the cohort
+    and programme managers of its organisation may). The supervisor may be of another
+    organisation."""
+    _check_assigner(actor, cohort)
+    _check_supervisor(supervisor)
+    cohort.supervisors.add(supervisor)
+    audit_record(actor=actor, action="supervisor.assigned_to_cohort", target=cohort,
+                 supervisor=supervisor.pk)
+
+
+@transaction.atomic
+def supervisor_unassign_from_cohort(*, actor: User, cohort: Cohort, supervisor: User) -> None:
+    """Stop the supervisor supervising the cohort as a whole. Past sign-offs stand."""
+    _check_assigner(actor, cohort)
+    cohort.supervisors.remove(supervisor)
+    audit_record(actor=actor, action="supervisor.unassigned_from_cohort", target=cohort,
+                 supervisor=supervisor.pk)
+
+
+@transaction.atomic
+def supervisor_assign_to_enrollment(*, actor: User, enrollment: Enrollment,
+                                    supervisor: User) -> SupervisorAssignment:
+    """Make the supervisor supervise one trainee on one course."""
+    _check_assigner(actor, enrollment.cohort)
+    _check_supervisor(supervisor)
+    if supervisor.pk == enrollment.trainee_id:
+        raise ValidationError({"supervisor": [_("A trainee cannot supervise themselves.")]})
+    assignment, _created = SupervisorAssignment.objects.get_or_create(
+        supervisor=supervisor, enrollment=enrollment, defaults={"assigned_by": actor})
+    audit_record(actor=actor, action="supervisor.assigned_to_enrollment", target=enrollment,
+                 supervisor=supervisor.pk)
+    return assignment
+
+
+# --- Supervision sessions ------------------------------------------------------------
+
+
+@transaction.atomic
+def supervision_session_record(*, supervisor: User, date: datetime.date, duration_minutes: int,
+                               format: str, enrollments: Iterable[Enrollment],
+                               topics: str) -> SupervisionSession:
+    """Record supervision the supervisor gave; it counts for every trainee present.
+
+    Only the supervisor's own trainees can be present.
+    """
+    enrollments = list(enrollments)
+    errors: dict[str, list[str]] = {}
+    if not supervisor.has_role(Role.SUPERVISOR):
+        raise PermissionDenied
+    if not enrollments:
+        errors["enrollments"] = [_("Choose at least one trainee who was present.")]
+    else:
+        allowed = set(selectors.supervised_enrollments(supervisor).exclude(trainee=supervisor)
+                      .filter(pk__in=[e.pk for e in enrollments]).values_list("pk", flat=True))
+        if allowed != {e.pk for e in enrollments}:
+            raise PermissionDenied
+    if date and date > timezone.localdate():
+        errors["date"] = [_("The date cannot be in the future.")]
+    if not 1 <= (duration_minutes or 0) <= MAX_ENTRY_MINUTES:
+        errors["duration_minutes"] = [_("Enter a duration between 1 and %(max)s minutes "
+                                        "(12 hours).") % {"max": MAX_ENTRY_MINUTES}]
+    if format not in SupervisionSession.Format.values:
+        errors["format"] = [_("Choose individual or group.")]
+    if format == SupervisionSession.Format.INDIVIDUAL and len(enrollments) > 1:
+        errors["enrollments"] = [_("An individual session has one trainee; choose group.")]
+    problems = contact_details_problems(topics)
+    if problems:
+        errors["topics"] = problems
+    if errors:
+        raise ValidationError(errors)
+    session = SupervisionSession.objects.create(
+        supervisor=supervisor, date=date, duration_minutes=duration_minutes, format=format,
+        topics=topics)
+    session.enrollments.set(enrollments)
+    enrollment_check_completion(enrollment_ids=[e.pk for e in enrollments])
+    return session
+
+
+# --- Competency ratings --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RatingInput:
+    competency: Competency
+    level: int
+    harmful_behaviour: bool = False
+    notes: str = ""
+
+
+@transaction.atomic
+def competency_ratings_record(*, supervisor: User, enrollment: Enrollment, observation: str,
+                              ratings: Sequence[RatingInput]) -> list[CompetencyRating]:
+    """Rate a trainee on some or all of the course's competencies after one observation.
+
+    Earlier ratings stay as history; the newest counts. Every rating is audited as a
+    grade change, and completion is checked afterwards.
+    """
+    if enrollment.trainee_id == supervisor.pk:
+        raise ValidationError(_("Nobody can rate themselves."))
+    if not supervisor.has_role(Role.SUPERVISOR) or not selectors.user_supervises(
+            supervisor, enrollment):
+        raise PermissionDenied
+    if observation not in CompetencyRating.Observation.values:
+        raise ValidationError({"observation": [_("Choose what you observed.")]})
+    if not ratings:
+        raise ValidationError(_("Rate at least one competency."))
+    course_competencies = set(enrollment.course.competency_requirements
+                              .values_list("competency_id", flat=True))
+    errors: dict[str, list[str]] = {}
+    for rating in ratings:
+        if rating.competency.pk not in course_competencies:
+            raise ValidationError(_("%(competency)s is not a competency of this course.")
+                                  % {"competency": rating.competency})
+        if rating.level not in Competency.Level.values:
+            errors[f"level_{rating.competency.pk}"] = [_("Choose a level from 1 to 4.")]
+        problems = contact_details_problems(rating.notes)
+        if problems:
+            errors[f"notes_{rating.competency.pk}"] = problems
+    if errors:
+        raise ValidationError(errors)
+    previous = selectors.latest_competency_ratings([enrollment.pk])[enrollment.pk]
+    created = []
+    for rating in ratings:
+        record = CompetencyRating.objects.create(
+            enrollment=enrollment, competency=rating.competency, supervisor=supervisor,
+            level=rating.level, harmful_behaviour=rating.harmful_behaviour,
+            observation=observation, notes=rating.notes)
+        before = previous.get(rating.competency.pk)
+        audit_record(actor=supervisor, action="competency.rated", target=record,
+                     enrollment=enrollment.pk, competency=rating.competency.pk,
+                     old_level=before.level if before else None, new_level=rating.level,
+                     old_harmful=before.harmful_behaviour if before else None,
+                     harmful=rating.harmful_behaviour)
+        created.append(record)
+    enrollment_check_completion(enrollment_ids=[enrollment.pk])
+    return created

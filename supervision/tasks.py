@@ -1,0 +1,138 @@
+"""E-mails about supervised practice. Tasks take ids and are safe to run twice: each
+review event is claimed (its `notified_at` set) in the same transaction that sends its
+e-mail, and a digest is recorded once per supervisor and day."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from lms.models import User
+
+from . import selectors
+from .models import PracticeEntry, ReviewEvent, SupervisorDigest
+
+DIGEST_AFTER_DAYS = 3
+
+
+def _absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _claim(event_ids: list[int]) -> list[ReviewEvent]:
+    """Lock and return the events not yet notified (call inside a transaction)."""
+    return list(ReviewEvent.objects.select_for_update(of=("self",))
+                .filter(pk__in=event_ids, notified_at__isnull=True)
+                .select_related("entry__enrollment__trainee", "entry__enrollment__course",
+                                "entry__activity_kind", "actor")
+                .order_by("entry__submitted_at", "pk"))
+
+
+def _send(user: User, subject: str, template: str, context: dict) -> None:
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        body = render_to_string(template, {"recipient": user, **context})
+        send_mail(str(subject), body, None, [user.email])
+
+
+@shared_task
+def notify_supervisors_of_submission(event_ids: list[int]) -> int:
+    """E-mail each supervisor concerned once about a batch of submitted entries.
+
+    Returns the number of e-mails sent (0 when the batch was already notified).
+    """
+    with transaction.atomic():
+        events = [e for e in _claim(event_ids) if e.to_state == PracticeEntry.State.SUBMITTED]
+        if not events:
+            return 0
+        enrollments = {e.entry.enrollment_id: e.entry.enrollment for e in events}
+        supervisors_by_enrollment = selectors.supervisors_of(enrollments.values())
+        entries_by_supervisor: dict[int, list[PracticeEntry]] = defaultdict(list)
+        for event in events:
+            for supervisor_id in supervisors_by_enrollment[event.entry.enrollment_id]:
+                if supervisor_id != event.entry.enrollment.trainee_id:
+                    entries_by_supervisor[supervisor_id].append(event.entry)
+        supervisors = User.objects.filter(pk__in=entries_by_supervisor, is_active=True)
+        for supervisor in supervisors:
+            entries = entries_by_supervisor[supervisor.pk]
+            with translation.override(supervisor.preferred_language or "en"):
+                subject = _("Practice entries to review: %(count)s") % {"count": len(entries)}
+            _send(supervisor, subject, "supervision/email/entries_submitted.txt",
+                  {"entries": entries, "queue_url": _absolute(reverse("supervision:queue"))})
+        ReviewEvent.objects.filter(pk__in=[e.pk for e in events]).update(
+            notified_at=timezone.now())
+        return len(supervisors)
+
+
+@shared_task
+def notify_trainees_of_review(event_ids: list[int]) -> int:
+    """E-mail each trainee once about their entries just approved or returned."""
+    with transaction.atomic():
+        events = [e for e in _claim(event_ids)
+                  if e.to_state in (PracticeEntry.State.APPROVED, PracticeEntry.State.RETURNED)]
+        if not events:
+            return 0
+        by_trainee: dict[int, list[ReviewEvent]] = defaultdict(list)
+        trainees = {}
+        for event in events:
+            trainee = event.entry.enrollment.trainee
+            trainees[trainee.pk] = trainee
+            by_trainee[trainee.pk].append(event)
+        for trainee_id, trainee_events in by_trainee.items():
+            trainee = trainees[trainee_id]
+            returned = [e for e in trainee_events if e.to_state == PracticeEntry.State.RETURNED]
+            with translation.override(trainee.preferred_language or "en"):
+                subject = (_("A practice entry was returned to you") if returned
+                           else _("Your practice entries were approved"))
+            _send(trainee, subject, "supervision/email/entries_reviewed.txt",
+                  {"events": trainee_events, "returned": returned,
+                   "logbook_url": _absolute(reverse("supervision:logbook"))})
+        ReviewEvent.objects.filter(pk__in=[e.pk for e in events]).update(
+            notified_at=timezone.now())
+        return len(by_trainee)
+
+
+@shared_task
+def send_supervision_digests(today: str | None = None) -> int:
+    """E-mail every supervisor the entries waiting for them more than three days.
+
+    At most one digest per supervisor and day, so running it twice sends nothing more.
+    Returns the number of digests sent.
+    """
+    day = datetime.date.fromisoformat(today) if today else timezone.localdate()
+    cutoff = timezone.now() - datetime.timedelta(days=DIGEST_AFTER_DAYS)
+    waiting = list(selectors.entries_waiting_since(cutoff))
+    if not waiting:
+        return 0
+    supervisors_by_enrollment = selectors.supervisors_of({e.enrollment_id: e.enrollment
+                                                          for e in waiting}.values())
+    entries_by_supervisor: dict[int, list[PracticeEntry]] = defaultdict(list)
+    for entry in waiting:
+        for supervisor_id in supervisors_by_enrollment[entry.enrollment_id]:
+            if supervisor_id != entry.enrollment.trainee_id:
+                entries_by_supervisor[supervisor_id].append(entry)
+    sent = 0
+    for supervisor in User.objects.filter(pk__in=entries_by_supervisor, is_active=True):
+        entries = entries_by_supervisor[supervisor.pk]
+        try:
+            with transaction.atomic():
+                SupervisorDigest.objects.create(supervisor=supervisor, sent_on=day,
+                                                entry_count=len(entries))
+                with translation.override(supervisor.preferred_language or "en"):
+                    subject = _("%(count)s practice entries have waited more than %(days)s "
+                                "days") % {"count": len(entries), "days": DIGEST_AFTER_DAYS}
+                _send(supervisor, subject, "supervision/email/digest.txt",
+                      {"entries": entries, "days": DIGEST_AFTER_DAYS,
+                       "queue_url": _absolute(reverse("supervision:queue"))})
+        except IntegrityError:
+            continue  # already sent today
+        sent += 1
+    return sent

@@ -1,0 +1,30 @@
+from django.urls import path
+
+from . import views
+
+app_name = "supervision"
+urlpatterns = [
+    # The trainee's logbook (read-only for supervisors, trainers and programme managers)
+    path("practice/", views.logbook, name="logbook"),
+    path("practice/<int:enrollment_id>/", views.logbook, name="logbook_enrollment"),
+    path("practice/<int:enrollment_id>/new/", views.entry_create, name="entry_create"),
+    path("practice/<int:enrollment_id>/submit/", views.entries_submit, name="entries_submit"),
+    path("practice/<int:enrollment_id>/logbook.csv", views.logbook_csv, name="logbook_csv"),
+    path("practice/<int:enrollment_id>/logbook.pdf", views.logbook_pdf, name="logbook_pdf"),
+    path("practice/entries/<int:pk>/", views.entry_detail, name="entry_detail"),
+    path("practice/entries/<int:pk>/edit/", views.entry_edit, name="entry_edit"),
+    path("practice/entries/<int:pk>/delete/", views.entry_delete, name="entry_delete"),
+    # The supervisor's side
+    path("supervise/", views.queue, name="queue"),
+    path("supervise/approve/", views.queue_approve, name="queue_approve"),
+    path("supervise/entries/<int:pk>/", views.entry_review, name="entry_review"),
+    path("supervise/trainees/", views.trainees, name="trainees"),
+    path("supervise/trainees/<int:enrollment_id>/ratings/", views.rating, name="rating"),
+    path("supervise/sessions/", views.sessions, name="sessions"),
+    path("supervise/sessions/new/", views.session_create, name="session_create"),
+    path("supervise/hours.csv", views.hours_csv, name="hours_csv"),
+    # Trainers and programme managers
+    path("supervise/cohorts/<int:cohort_id>/", views.cohort_practice, name="cohort_practice"),
+    path("supervise/enrollments/<int:enrollment_id>/supervisors/",
+         views.enrollment_supervisors, name="enrollment_supervisors"),
+]

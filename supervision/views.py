@@ -1,0 +1,469 @@
+"""Thin views: parse input, fetch through a selector (404 for missing and not yours alike),
+call a service, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from courses.models import Cohort, Enrollment
+from lms.models import User
+from lms.permissions import require_role
+from lms.roles import Role
+
+from . import exports, selectors, services
+from .forms import (
+    PRIVACY_NOTE,
+    CompetencyRatingForm,
+    PracticeEntryForm,
+    ReviewForm,
+    SupervisionSessionForm,
+    SupervisorChoiceForm,
+)
+from .models import PracticeEntry, SupervisionSession
+from .requirements import CompetencyLevelsRequirement, format_hours
+
+ENTRIES_PER_PAGE = 50
+QUEUE_PER_PAGE = 50
+
+
+def _int_or_none(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _ids(request, name="entries") -> list[int]:
+    return [pk for pk in (_int_or_none(v) for v in request.POST.getlist(name)) if pk]
+
+
+def _error_messages(error: ValidationError) -> list[str]:
+    return list(error.messages)
+
+
+# --- Logbook -------------------------------------------------------------------------
+
+
+def practice_totals(enrollment: Enrollment) -> dict:
+    """Approved and waiting hours per activity kind against the course's requirements,
+    supervision hours and competency standing. A fixed number of queries."""
+    requirements = list(enrollment.course.practice_requirements.select_related("activity_kind")
+                        .order_by("sort_order", "pk"))
+    approved = selectors.approved_practice_minutes_by_kind([enrollment.pk])[enrollment.pk]
+    waiting = selectors.submitted_minutes_by_kind([enrollment.pk])[enrollment.pk]
+    rows = []
+    for requirement in requirements:
+        done = selectors.minutes_to_hours(approved.get(requirement.activity_kind_id, 0))
+        pending = selectors.minutes_to_hours(waiting.get(requirement.activity_kind_id, 0))
+        target = requirement.minimum_hours
+        rows.append({
+            "activity_kind": requirement.activity_kind,
+            "required": format_hours(target), "approved": format_hours(done),
+            "waiting": format_hours(pending), "met": done >= target,
+            "percent": 100 if not target else min(100, int(done * 100 / target)),
+        })
+    supervision_done = selectors.supervision_hours([enrollment.pk])[enrollment.pk]
+    supervision_target = enrollment.course.required_supervision_hours
+    competencies = CompetencyLevelsRequirement().evaluate([enrollment])[enrollment.pk]
+    return {
+        "practice_rows": rows,
+        "supervision_done": format_hours(supervision_done),
+        "supervision_target": format_hours(supervision_target),
+        "supervision_met": supervision_done >= supervision_target,
+        "competency_statuses": competencies,
+    }
+
+
+@login_required
+def logbook(request, enrollment_id: int | None = None):
+    """The trainee's logbook; also read-only for the enrollment's supervisors, trainers
+    and programme managers."""
+    own_enrollments = []
+    if enrollment_id is None:
+        own_enrollments = list(Enrollment.objects.filter(trainee=request.user)
+                               .select_related("course", "cohort").order_by("-enrolled_at"))
+        if not own_enrollments:
+            return render(request, "supervision/logbook.html", {"enrollment": None})
+        chosen = _int_or_none(request.GET.get("enrollment"))
+        enrollment = next((e for e in own_enrollments if e.pk == chosen), own_enrollments[0])
+    else:
+        enrollment = selectors.enrollment_for_reader(request.user, enrollment_id)
+    is_owner = enrollment.trainee_id == request.user.pk
+    page = Paginator(selectors.entries_for_logbook(enrollment), ENTRIES_PER_PAGE).get_page(
+        request.GET.get("page"))
+    return render(request, "supervision/logbook.html", {
+        "enrollment": enrollment,
+        "own_enrollments": own_enrollments,
+        "is_owner": is_owner,
+        "can_log": is_owner and enrollment.status == Enrollment.Status.ACTIVE,
+        "page": page,
+        "privacy_note": PRIVACY_NOTE,
+        **practice_totals(enrollment),
+    })
+
+
+@login_required
+def entry_create(request, enrollment_id: int):
+    enrollment = selectors.enrollment_for_trainee(request.user, enrollment_id)
+    form = PracticeEntryForm(request.POST or None, enrollment=enrollment)
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry = services.practice_entry_save(trainee=request.user, entry=form.instance)
+        except ValidationError as error:
+            _add_form_errors(form, error)
+        else:
+            if "submit" in request.POST:
+                return _submit_and_redirect(request, [entry.pk], enrollment)
+            messages.success(request, _("Draft saved. Submit it when it is ready for review."))
+            return redirect("supervision:logbook_enrollment", enrollment_id=enrollment.pk)
+    return render(request, "supervision/entry_form.html",
+                  {"form": form, "enrollment": enrollment, "privacy_note": PRIVACY_NOTE})
+
+
+@login_required
+def entry_edit(request, pk: int):
+    entry = selectors.entry_for_trainee(request.user, pk)
+    if entry.state not in services.EDITABLE_STATES:
+        messages.error(request, _("This entry is %(state)s and can no longer be changed.")
+                       % {"state": entry.get_state_display()})
+        return redirect("supervision:entry_detail", pk=entry.pk)
+    form = PracticeEntryForm(request.POST or None, instance=entry, enrollment=entry.enrollment)
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry = services.practice_entry_save(trainee=request.user, entry=form.instance)
+        except ValidationError as error:
+            _add_form_errors(form, error)
+        else:
+            if "submit" in request.POST:
+                return _submit_and_redirect(request, [entry.pk], entry.enrollment)
+            messages.success(request, _("Changes saved."))
+            return redirect("supervision:entry_detail", pk=entry.pk)
+    return render(request, "supervision/entry_form.html",
+                  {"form": form, "enrollment": entry.enrollment, "entry": entry,
+                   "events": list(entry.events.select_related("actor")),
+                   "privacy_note": PRIVACY_NOTE})
+
+
+def _add_form_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _submit_and_redirect(request, entry_ids, enrollment):
+    try:
+        submitted = services.practice_entries_submit(trainee=request.user, entries=entry_ids)
+    except ValidationError as error:
+        for message in _error_messages(error):
+            messages.error(request, message)
+    else:
+        messages.success(request, ngettext(
+            "%(count)d entry submitted for review. Your supervisor has been told.",
+            "%(count)d entries submitted for review. Your supervisor has been told.",
+            len(submitted)) % {"count": len(submitted)})
+    return redirect("supervision:logbook_enrollment", enrollment_id=enrollment.pk)
+
+
+@login_required
+@require_POST
+def entries_submit(request, enrollment_id: int):
+    enrollment = selectors.enrollment_for_trainee(request.user, enrollment_id)
+    ids = list(PracticeEntry.objects.filter(enrollment=enrollment, pk__in=_ids(request))
+               .values_list("pk", flat=True))
+    if not ids:
+        messages.error(request, _("Choose at least one draft or returned entry to submit."))
+        return redirect("supervision:logbook_enrollment", enrollment_id=enrollment.pk)
+    return _submit_and_redirect(request, ids, enrollment)
+
+
+@login_required
+@require_POST
+def entry_delete(request, pk: int):
+    entry = selectors.entry_for_trainee(request.user, pk)
+    try:
+        services.practice_entry_delete(trainee=request.user, entry=entry)
+    except ValidationError as error:
+        for message in _error_messages(error):
+            messages.error(request, message)
+        return redirect("supervision:entry_detail", pk=entry.pk)
+    messages.success(request, _("Draft deleted."))
+    return redirect("supervision:logbook_enrollment", enrollment_id=entry.enrollment_id)
+
+
+@login_required
+def entry_detail(request, pk: int):
+    entry = selectors.entry_for_reader(request.user, pk)
+    is_owner = entry.enrollment.trainee_id == request.user.pk
+    can_review = (not is_owner and entry.state == PracticeEntry.State.SUBMITTED
+                  and request.user.has_role(Role.SUPERVISOR)
+                  and selectors.user_supervises(request.user, entry.enrollment))
+    return render(request, "supervision/entry_detail.html", {
+        "entry": entry, "is_owner": is_owner,
+        "can_edit": is_owner and entry.state in services.EDITABLE_STATES,
+        "can_review": can_review,
+        "events": list(entry.events.select_related("actor")),
+    })
+
+
+# --- Review --------------------------------------------------------------------------
+
+
+@login_required
+def queue(request):
+    """Submitted entries of the supervisor's trainees, oldest first."""
+    require_role(request.user, Role.SUPERVISOR)
+    cohort_id = _int_or_none(request.GET.get("cohort"))
+    trainee_id = _int_or_none(request.GET.get("trainee"))
+    supervised = selectors.supervised_enrollments(request.user).exclude(trainee=request.user)
+    cohorts = Cohort.objects.filter(pk__in=supervised.values("cohort_id")).order_by("name")
+    trainees = User.objects.filter(pk__in=supervised.values("trainee_id")).order_by("full_name")
+    entries = selectors.review_queue(request.user, cohort_id=cohort_id, trainee_id=trainee_id)
+    page = Paginator(entries, QUEUE_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "supervision/queue.html", {
+        "page": page, "cohorts": cohorts, "trainees": trainees,
+        "cohort_id": cohort_id, "trainee_id": trainee_id,
+        "filter_query": request.GET.urlencode() if request.GET else "",
+    })
+
+
+@login_required
+@require_POST
+def queue_approve(request):
+    """Approve the ticked entries, or the one whose row button was pressed."""
+    require_role(request.user, Role.SUPERVISOR)
+    one = _int_or_none(request.POST.get("approve_one"))
+    ids = [one] if one else _ids(request)
+    entries = list(selectors.review_queue(request.user).filter(pk__in=ids)
+                   .values_list("pk", flat=True)) if ids else []
+    if not entries:
+        messages.error(request, _("Choose at least one submitted entry to approve."))
+    else:
+        try:
+            approved = services.practice_entries_approve(entries=entries,
+                                                         supervisor=request.user)
+        except ValidationError as error:
+            for message in _error_messages(error):
+                messages.error(request, message)
+        else:
+            messages.success(request, ngettext("%(count)d entry approved and signed off.",
+                                               "%(count)d entries approved and signed off.",
+                                               len(approved)) % {"count": len(approved)})
+    back = reverse("supervision:queue")
+    query = request.POST.get("filter_query", "")
+    return redirect(f"{back}?{query}" if query else back)
+
+
+@login_required
+def entry_review(request, pk: int):
+    require_role(request.user, Role.SUPERVISOR)
+    entry = selectors.entry_for_reviewer(request.user, pk)
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.practice_entry_review(entry=entry, supervisor=request.user,
+                                           decision=form.cleaned_data["decision"],
+                                           comment=form.cleaned_data["comment"])
+        except ValidationError as error:
+            _add_form_errors(form, error)
+        else:
+            if form.cleaned_data["decision"] == services.Decision.APPROVE:
+                messages.success(request, _("Entry approved and signed off."))
+            else:
+                messages.success(request, _("Entry returned to the trainee with your comment."))
+            return redirect("supervision:queue")
+    return render(request, "supervision/entry_review.html", {
+        "entry": entry, "form": form, "events": entry.events.select_related("actor"),
+        "can_review": entry.state == PracticeEntry.State.SUBMITTED,
+    })
+
+
+# --- The supervisor's trainees, sessions and ratings ---------------------------------
+
+
+@login_required
+def trainees(request):
+    require_role(request.user, Role.SUPERVISOR)
+    enrollments = list(selectors.supervised_enrollments(request.user)
+                       .exclude(trainee=request.user)
+                       .select_related("trainee", "course", "cohort")
+                       .order_by("trainee__full_name", "pk"))
+    ids = [e.pk for e in enrollments]
+    approved = selectors.approved_practice_minutes_by_kind(ids)
+    supervision = selectors.supervision_hours(ids)
+    rows = [{"enrollment": e,
+             "approved": format_hours(selectors.minutes_to_hours(sum(approved[e.pk].values()))),
+             "supervision": format_hours(supervision[e.pk])} for e in enrollments]
+    return render(request, "supervision/trainees.html", {"rows": rows})
+
+
+@login_required
+def session_create(request):
+    require_role(request.user, Role.SUPERVISOR)
+    enrollments = (selectors.supervised_enrollments(request.user).exclude(trainee=request.user)
+                   .select_related("trainee", "course").order_by("trainee__full_name"))
+    form = SupervisionSessionForm(request.POST or None, enrollments=enrollments)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.supervision_session_record(
+                supervisor=request.user, date=data["date"],
+                duration_minutes=data["duration_minutes"], format=data["format"],
+                enrollments=data["enrollments"], topics=data["topics"])
+        except ValidationError as error:
+            _add_form_errors(form, error)
+        else:
+            messages.success(request, _("Supervision session recorded."))
+            return redirect("supervision:sessions")
+    return render(request, "supervision/session_form.html", {"form": form,
+                                                             "privacy_note": PRIVACY_NOTE})
+
+
+@login_required
+def sessions(request):
+    require_role(request.user, Role.SUPERVISOR)
+    page = Paginator(SupervisionSession.objects.filter(supervisor=request.user)
+                     .prefetch_related("enrollments__trainee"), 50).get_page(
+        request.GET.get("page"))
+    return render(request, "supervision/sessions.html", {"page": page})
+
+
+@login_required
+def rating(request, enrollment_id: int):
+    require_role(request.user, Role.SUPERVISOR)
+    enrollment = selectors.enrollment_for_supervisor(request.user, enrollment_id)
+    requirements = list(enrollment.course.competency_requirements.select_related("competency")
+                        .order_by("sort_order", "pk"))
+    latest = selectors.latest_competency_ratings([enrollment.pk])[enrollment.pk]
+    form = CompetencyRatingForm(request.POST or None, requirements=requirements, latest=latest)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.competency_ratings_record(
+                supervisor=request.user, enrollment=enrollment,
+                observation=form.cleaned_data["observation"], ratings=form.ratings())
+        except ValidationError as error:
+            _add_form_errors(form, error)
+        else:
+            messages.success(request, _("Ratings saved. The latest rating of each competency "
+                                        "counts; earlier ones stay in the history."))
+            return redirect("supervision:rating", enrollment_id=enrollment.pk)
+    history = (enrollment.competency_ratings.select_related("competency", "supervisor")
+               .order_by("-rated_at", "-id"))
+    return render(request, "supervision/rating_form.html", {
+        "enrollment": enrollment, "form": form, "history": history,
+        "has_competencies": bool(requirements)})
+
+
+# --- Exports -------------------------------------------------------------------------
+
+
+@login_required
+def logbook_csv(request, enrollment_id: int):
+    enrollment = selectors.enrollment_for_reader(request.user, enrollment_id)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (f'attachment; filename="logbook-{enrollment.pk}.csv"')
+    exports.write_logbook_csv(response, enrollment)
+    return response
+
+
+@login_required
+def logbook_pdf(request, enrollment_id: int):
+    enrollment = selectors.enrollment_for_reader(request.user, enrollment_id)
+    pdf = exports.logbook_pdf(enrollment, base_url=request.build_absolute_uri("/"))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="logbook-{enrollment.pk}.pdf"'
+    return response
+
+
+@login_required
+def hours_csv(request):
+    """The supervisor's export of their trainees' hours."""
+    require_role(request.user, Role.SUPERVISOR)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="trainee-hours.csv"'
+    exports.write_hours_csv(response, selectors.supervised_enrollments(request.user)
+                            .exclude(trainee=request.user))
+    return response
+
+
+# --- Assignments and cohort overview (trainers, programme managers) ------------------
+
+
+def _managed_cohort(user, cohort_id: int) -> Cohort:
+    return get_object_or_404(selectors.managed_cohorts(user).select_related("course"),
+                             pk=cohort_id)
+
+
+@login_required
+def cohort_practice(request, cohort_id: int):
+    """A cohort's practice at a glance, with its supervisors; assign and unassign here."""
+    if not (request.user.has_role(Role.TRAINER)
+            or request.user.has_role(Role.PROGRAMME_MANAGER)):
+        raise Http404
+    cohort = _managed_cohort(request.user, cohort_id)
+    supervisors = list(cohort.supervisors.select_related("organisation").order_by("full_name"))
+    form = SupervisorChoiceForm(request.POST or None, exclude=supervisors)
+    if request.method == "POST":
+        remove = _int_or_none(request.POST.get("remove"))
+        try:
+            if remove:
+                services.supervisor_unassign_from_cohort(
+                    actor=request.user, cohort=cohort,
+                    supervisor=get_object_or_404(User, pk=remove))
+                messages.success(request, _("Supervisor removed from the cohort."))
+                return redirect("supervision:cohort_practice", cohort_id=cohort.pk)
+            if form.is_valid():
+                services.supervisor_assign_to_cohort(
+                    actor=request.user, cohort=cohort, supervisor=form.cleaned_data["supervisor"])
+                messages.success(request, _("%(name)s now supervises every trainee of this "
+                                            "cohort.") % {"name": form.cleaned_data["supervisor"]})
+                return redirect("supervision:cohort_practice", cohort_id=cohort.pk)
+        except ValidationError as error:
+            _add_form_errors(form, error)
+    enrollments = list(cohort.enrollments.select_related("trainee", "course")
+                       .prefetch_related("supervisor_assignments__supervisor")
+                       .order_by("trainee__full_name"))
+    ids = [e.pk for e in enrollments]
+    approved = selectors.approved_practice_minutes_by_kind(ids)
+    supervision = selectors.supervision_hours(ids)
+    rows = [{"enrollment": e,
+             "approved": format_hours(selectors.minutes_to_hours(sum(approved[e.pk].values()))),
+             "supervision": format_hours(supervision[e.pk]),
+             "assigned": [a.supervisor for a in e.supervisor_assignments.all()]}
+            for e in enrollments]
+    return render(request, "supervision/cohort_practice.html",
+                  {"cohort": cohort, "supervisors": supervisors, "form": form, "rows": rows})
+
+
+@login_required
+def enrollment_supervisors(request, enrollment_id: int):
+    """Assign a supervisor to one trainee on one course."""
+    enrollment = get_object_or_404(
+        Enrollment.objects.select_related("trainee", "course", "cohort")
+        .filter(cohort__in=selectors.managed_cohorts(request.user).values("pk")),
+        pk=enrollment_id)
+    assigned = [a.supervisor for a in enrollment.supervisor_assignments.select_related(
+        "supervisor__organisation")]
+    form = SupervisorChoiceForm(request.POST or None, exclude=[*assigned, enrollment.trainee])
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.supervisor_assign_to_enrollment(
+                actor=request.user, enrollment=enrollment,
+                supervisor=form.cleaned_data["supervisor"])
+        except ValidationError as error:
+            _add_form_errors(form, error)
+        else:
+            messages.success(request, _("Supervisor assigned."))
+            return redirect("supervision:cohort_practice", cohort_id=enrollment.cohort_id)
+    return render(request, "supervision/enrollment_supervisors.html",
+                  {"enrollment": enrollment, "assigned": assigned, "form": form})

@@ -1,0 +1,42 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+from content.models import CoursePage
+from courses.models import Enrollment
+from courses.requirements import registry
+from lms.models import User
+from supervision import demo
+from supervision.models import PracticeEntry, ReviewEvent, SupervisionSession
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_practice_is_idempotent_and_leaves_the_trainee_to_finish():
+    call_command("seed_demo", stdout=io.StringIO())
+    trainee = User.objects.get(email=demo.TRAINEE)
+    course = CoursePage.objects.get(slug=demo.COURSE_SLUG, locale__language_code="en")
+    enrollment, _ = Enrollment.objects.get_or_create(trainee=trainee, course_key=course.translation_key,
+                                                     defaults={"course": course})
+    demo.seed(io.StringIO())
+    counts = (PracticeEntry.objects.count(), ReviewEvent.objects.count(),
+              SupervisionSession.objects.count())
+    demo.seed(io.StringIO())
+    assert (PracticeEntry.objects.count(), ReviewEvent.objects.count(),
+            SupervisionSession.objects.count()) == counts
+    states = sorted(PracticeEntry.objects.filter(enrollment=enrollment)
+                    .values_list("state", flat=True))
+    assert states == ["approved", "draft", "returned", "submitted", "submitted"]
+    returned = PracticeEntry.objects.get(enrollment=enrollment, state="returned")
+    assert returned.events.last().comment == demo.RETURN_COMMENT
+    enrollment.refresh_from_db()
+    assert enrollment.status == "active"
+    statuses = registry.evaluate([enrollment])[enrollment.pk]
+    assert not registry.all_met(statuses)
+
+
+def test_demo_skips_without_the_enrollment():
+    out = io.StringIO()
+    demo.seed(out)
+    assert "skipped" in out.getvalue()

@@ -1,0 +1,59 @@
+"""The logbook and the queue cost the same number of queries for 10 and 1,000 entries."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from supervision.models import PracticeEntry
+
+pytestmark = pytest.mark.django_db
+
+
+def fill(enrollment, kinds, count, state):
+    today = timezone.localdate()
+    PracticeEntry.objects.bulk_create([
+        PracticeEntry(enrollment=enrollment, date=today - datetime.timedelta(days=i % 20),
+                      duration_minutes=30 + i % 60, activity_kind=kinds[i % len(kinds)],
+                      modality="in_person", setting="camp", language="Arabic", state=state,
+                      submitted_at=timezone.now() if state == "submitted" else None)
+        for i in range(count)])
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("url_name", ["logbook", "queue"])
+def test_query_count_does_not_grow(client, enrollment, kinds, trainee, supervisor, url_name,
+                                   django_assert_num_queries):
+    user = trainee if url_name == "logbook" else supervisor
+    client.force_login(user)
+    url = reverse(f"supervision:{url_name}")
+    fill(enrollment, kinds, 10, "submitted")
+    small = count_queries(client, url)
+    fill(enrollment, kinds, 990, "submitted")
+    assert PracticeEntry.objects.count() == 1000
+    with django_assert_num_queries(small):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+def test_pinned_counts(client, enrollment, kinds, trainee, supervisor,
+                       django_assert_num_queries):
+    fill(enrollment, kinds, 1000, "submitted")
+    client.force_login(trainee)
+    # session, user, groups, trainee's enrollments, entries count + page, practice
+    # requirements, approved, waiting, supervision hours, competency requirements, ratings
+    with django_assert_num_queries(12):
+        client.get(reverse("supervision:logbook"))
+    client.force_login(supervisor)
+    # session, user, groups, nav count, cohorts, trainees, queue count + page
+    with django_assert_num_queries(8):
+        client.get(reverse("supervision:queue"))

@@ -1,0 +1,226 @@
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+
+from lms.models import AuditEvent
+from supervision import services
+from supervision.models import PracticeEntry, ReviewEvent
+from tests.factories import ActivityKindFactory, PracticeEntryFactory, TraineeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def draft(make_entry):
+    return make_entry()
+
+
+def submit(entry, trainee):
+    return services.practice_entry_submit(trainee=trainee, entry=entry)
+
+
+def test_draft_submitted_returned_resubmitted_approved(draft, trainee, supervisor, enrollment,
+                                                       django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(draft, trainee)
+    draft.refresh_from_db()
+    assert draft.state == "submitted" and draft.submitted_at
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.practice_entry_review(entry=draft, supervisor=supervisor, decision="return",
+                                       comment="Say more about what was hard.")
+    draft.refresh_from_db()
+    assert draft.state == "returned"
+
+    draft.was_hard = "Long silences."
+    services.practice_entry_save(trainee=trainee, entry=draft)
+    draft.refresh_from_db()
+    assert draft.state == "returned" and draft.was_hard == "Long silences."
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(draft, trainee)
+        services.practice_entry_review(entry=draft, supervisor=supervisor, decision="approve")
+    draft.refresh_from_db()
+    assert draft.state == "approved" and draft.approved_by == supervisor and draft.approved_at
+
+    transitions = list(draft.events.values_list("from_state", "to_state", "actor_id", "comment"))
+    assert transitions == [
+        ("draft", "submitted", trainee.pk, ""),
+        ("submitted", "returned", supervisor.pk, "Say more about what was hard."),
+        ("returned", "submitted", trainee.pk, ""),
+        ("submitted", "approved", supervisor.pk, ""),
+    ]
+    audit = AuditEvent.objects.get(action="practice_entry.approved")
+    assert audit.actor == supervisor and audit.target_id == str(draft.pk)
+
+
+def test_return_needs_a_comment_and_nothing_changes(draft, trainee, supervisor):
+    submit(draft, trainee)
+    with pytest.raises(ValidationError) as caught:
+        services.practice_entry_review(entry=draft, supervisor=supervisor, decision="return",
+                                       comment="   ")
+    assert "comment is required" in str(caught.value)
+    draft.refresh_from_db()
+    assert draft.state == "submitted"
+    assert draft.events.count() == 1
+
+
+def test_approving_a_draft_is_refused(draft, supervisor):
+    with pytest.raises(ValidationError, match="Only submitted entries"):
+        services.practice_entry_review(entry=draft, supervisor=supervisor, decision="approve")
+    draft.refresh_from_db()
+    assert draft.state == "draft" and not AuditEvent.objects.exists()
+
+
+def test_approved_entries_are_locked(draft, trainee, supervisor):
+    submit(draft, trainee)
+    services.practice_entry_review(entry=draft, supervisor=supervisor, decision="approve")
+    draft.refresh_from_db()
+    draft.duration_minutes = 600
+    with pytest.raises(ValidationError, match="can be changed"):
+        services.practice_entry_save(trainee=trainee, entry=draft)
+    with pytest.raises(ValidationError, match="Only drafts"):
+        services.practice_entry_delete(trainee=trainee, entry=draft)
+    with pytest.raises(ValidationError):
+        submit(draft, trainee)
+    with pytest.raises(ValidationError):
+        services.practice_entry_review(entry=draft, supervisor=supervisor, decision="return",
+                                       comment="Changed my mind")
+    assert PracticeEntry.objects.get(pk=draft.pk).duration_minutes == 60
+
+
+def test_the_database_refuses_to_change_an_approved_entry(draft, trainee, supervisor):
+    submit(draft, trainee)
+    services.practice_entry_review(entry=draft, supervisor=supervisor, decision="approve")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        PracticeEntry.objects.filter(pk=draft.pk).update(duration_minutes=720)
+
+
+def test_nobody_approves_their_own_entries(enrollment, cohort, trainee, make_entry):
+    # The trainee is also a supervisor of their own cohort.
+    from django.contrib.auth.models import Group
+    trainee.groups.add(Group.objects.get(name="Supervisor"))
+    cohort.supervisors.add(trainee)
+    entry = make_entry()
+    submit(entry, trainee)
+    trainee = type(trainee).objects.get(pk=trainee.pk)
+    with pytest.raises(ValidationError, match="own"):
+        services.practice_entry_review(entry=entry, supervisor=trainee, decision="approve")
+    assert PracticeEntry.objects.get(pk=entry.pk).state == "submitted"
+
+
+def test_supervisor_of_another_cohort_cannot_review(draft, trainee, other_supervisor):
+    submit(draft, trainee)
+    with pytest.raises(PermissionDenied):
+        services.practice_entry_review(entry=draft, supervisor=other_supervisor,
+                                       decision="approve")
+
+
+def test_bulk_approval_is_all_or_nothing(enrollment, trainee, supervisor, make_entry):
+    entries = [make_entry() for _ in range(3)]
+    services.practice_entries_submit(trainee=trainee, entries=entries[:2])
+    with pytest.raises(ValidationError):
+        services.practice_entries_approve(entries=entries, supervisor=supervisor)
+    assert not PracticeEntry.objects.filter(state="approved").exists()
+    services.practice_entries_approve(entries=entries[:2], supervisor=supervisor)
+    assert PracticeEntry.objects.filter(state="approved").count() == 2
+    assert AuditEvent.objects.filter(action="practice_entry.approved").count() == 2
+
+
+@pytest.mark.parametrize(("field", "value", "message"), [
+    ("duration_minutes", -5, "between 1 and 720"),
+    ("duration_minutes", 0, "between 1 and 720"),
+    ("duration_minutes", 721, "between 1 and 720"),
+    ("date", "future", "future"),
+    ("date", "before_enrolment", "before you enrolled"),
+    ("went_well", "Client can be reached on +961 3 123 456", "phone number"),
+    ("language", "Arabic (ask ahmad@example.org)", "e-mail address"),
+])
+def test_bad_content_is_refused_and_nothing_is_saved(draft, trainee, field, value, message):
+    original = PracticeEntry.objects.get(pk=draft.pk)
+    if value == "future":
+        value = timezone.localdate() + datetime.timedelta(days=1)
+    elif value == "before_enrolment":
+        value = timezone.localdate(draft.enrollment.enrolled_at) - datetime.timedelta(days=1)
+    setattr(draft, field, value)
+    with pytest.raises(ValidationError) as caught:
+        services.practice_entry_save(trainee=trainee, entry=draft)
+    assert message in str(caught.value.message_dict[field])
+    assert getattr(PracticeEntry.objects.get(pk=draft.pk), field) == getattr(original, field)
+
+
+def test_activity_kind_must_be_in_the_course(draft, trainee):
+    draft.activity_kind = ActivityKindFactory(name="Not in this course")
+    with pytest.raises(ValidationError) as caught:
+        services.practice_entry_save(trainee=trainee, entry=draft)
+    assert "activity_kind" in caught.value.message_dict
+
+
+def test_a_trainee_cannot_touch_anothers_entry(draft):
+    intruder = TraineeFactory()
+    with pytest.raises(PermissionDenied):
+        services.practice_entry_save(trainee=intruder, entry=draft)
+    with pytest.raises(PermissionDenied):
+        services.practice_entries_submit(trainee=intruder, entries=[draft])
+
+
+def test_one_email_per_submission_batch_and_per_trainee(enrollment, trainee, supervisor,
+                                                         make_entry,
+                                                         django_capture_on_commit_callbacks):
+    entries = [make_entry() for _ in range(3)]
+    mail.outbox = []
+    with django_capture_on_commit_callbacks(execute=True):
+        services.practice_entries_submit(trainee=trainee, entries=entries)
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [supervisor.email]
+    assert "3" in mail.outbox[0].subject
+
+    mail.outbox = []
+    with django_capture_on_commit_callbacks(execute=True):
+        services.practice_entries_approve(entries=entries[:2], supervisor=supervisor)
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == [trainee.email]
+    assert "approved" in mail.outbox[0].subject
+
+    mail.outbox = []
+    with django_capture_on_commit_callbacks(execute=True):
+        services.practice_entry_review(entry=entries[2], supervisor=supervisor,
+                                       decision="return", comment="Add the setting, please.")
+    assert len(mail.outbox) == 1
+    assert "returned" in mail.outbox[0].subject
+    assert "Add the setting, please." in mail.outbox[0].body
+
+
+def test_notification_tasks_are_idempotent(draft, trainee, supervisor):
+    from supervision.tasks import notify_supervisors_of_submission
+
+    submit(draft, trainee)  # eager task runs outside on_commit capture: not yet sent
+    event_ids = list(ReviewEvent.objects.values_list("pk", flat=True))
+    mail.outbox = []
+    assert notify_supervisors_of_submission(event_ids) == 1
+    assert notify_supervisors_of_submission(event_ids) == 0
+    assert len(mail.outbox) == 1
+
+
+def test_digest_lists_entries_waiting_more_than_three_days(enrollment, trainee, supervisor,
+                                                           make_entry):
+    from django.core.management import call_command
+
+    old = make_entry()
+    new = make_entry()
+    services.practice_entries_submit(trainee=trainee, entries=[old, new])
+    PracticeEntry.objects.filter(pk=old.pk).update(
+        submitted_at=timezone.now() - datetime.timedelta(days=4))
+    mail.outbox = []
+    call_command("supervision_digest")
+    call_command("supervision_digest")  # the same day: nothing more
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [supervisor.email]
+    assert old.date.strftime("%Y-%m-%d") in mail.outbox[0].body
+    assert "1 practice entry has waited" in mail.outbox[0].body
+
+
+def test_entry_factory_sanity(enrollment):
+    assert PracticeEntryFactory(enrollment=enrollment).state == "draft"
