@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CertificatesConfig(AppConfig):
+    name = "certificates"
+    verbose_name = _("Certificates")
+
+    def ready(self):
+        from courses.requirements import registry
+        from courses.signals import enrollment_completed
+
+        from .requirements import CertificateRequirement
+        from .signals import queue_certificate
+
+        # The learner layer announces completion; this layer answers with a certificate.
+        enrollment_completed.connect(queue_certificate, dispatch_uid="certificates.issue")
+        # An informational checklist line: issued and valid until..., or refresher due.
+        registry.register(CertificateRequirement())
+
+        from content.models import CertificateTemplate
+
+        from .forms_admin import CertificateTemplateForm
+
+        # Authors learn about an unknown placeholder when they save, not when a trainee
+        # completes: Wagtail's snippet editor builds its form from this attribute.
+        if not hasattr(CertificateTemplate, "base_form_class"):
+            CertificateTemplate.base_form_class = CertificateTemplateForm

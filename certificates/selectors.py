@@ -1,0 +1,120 @@
+"""Reads of certificates, scoped to what the reader may see.
+
+Fetching is the permission check: the `*_for_*` helpers return the object or raise 404,
+the same for "missing" and "not yours".
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from courses.models import Cohort, Enrollment
+from lms.models import User
+from lms.roles import Role
+
+from .codes import normalise_code
+from .models import Certificate
+
+REVOKE_PERMISSION = "certificates.revoke_certificate"
+
+
+def eligible_enrollments() -> QuerySet[Enrollment]:
+    """Completed enrollments that have no certificate yet (what the sweeper looks for)."""
+    return (Enrollment.objects.filter(status=Enrollment.Status.COMPLETED)
+            .exclude(Exists(Certificate.objects.filter(enrollment=OuterRef("pk")))))
+
+
+def certificates_missing_pdf() -> QuerySet[Certificate]:
+    """Certificates still standing whose PDF was never stored (a render task was lost)."""
+    return Certificate.objects.filter(status=Certificate.Status.VALID).filter(
+        Q(pdf="") | Q(pdf__isnull=True) | Q(pdf_sha256=""))
+
+
+def certificates_of_holder(user: User) -> QuerySet[Certificate]:
+    return (Certificate.objects.filter(enrollment__trainee=user)
+            .order_by("-issued_on", "-pk"))
+
+
+def certificate_for_holder(user: User, pk: int) -> Certificate:
+    try:
+        return certificates_of_holder(user).select_related("enrollment").get(pk=pk)
+    except Certificate.DoesNotExist:
+        raise Http404 from None
+
+
+def certificate_by_code(typed: str) -> Certificate | None:
+    """The certificate with this code (typed any which way), or None."""
+    code = normalise_code(typed)
+    if code is None:
+        return None
+    return Certificate.objects.filter(code=code).first()
+
+
+def cohorts_for_certificates(user: User) -> QuerySet[Cohort]:
+    """Cohorts whose certificates the user may follow: their trainers, the programme
+    managers of the cohort's organisation, and superusers."""
+    if not user.is_authenticated:
+        return Cohort.objects.none()
+    if user.is_superuser:
+        return Cohort.objects.all()
+    condition = Q(pk__in=Cohort.objects.filter(trainers=user).values("pk"))
+    if user.has_role(Role.PROGRAMME_MANAGER) and user.organisation_id:
+        condition |= Q(organisation_id=user.organisation_id)
+    return Cohort.objects.filter(condition)
+
+
+def cohort_for_certificates(user: User, pk: int) -> Cohort:
+    try:
+        return (cohorts_for_certificates(user).select_related("course", "organisation")
+                .get(pk=pk))
+    except Cohort.DoesNotExist:
+        raise Http404 from None
+
+
+def manageable_certificates(user: User) -> QuerySet[Certificate]:
+    """Certificates the user may revoke or correct.
+
+    Programme managers: those of their organisation's cohorts and members. Trainers only
+    with the `certificates.revoke_certificate` permission, for the cohorts they train.
+    """
+    if not user.is_authenticated:
+        return Certificate.objects.none()
+    if user.is_superuser:
+        return Certificate.objects.all()
+    condition = Q(pk__in=[])
+    if user.has_role(Role.PROGRAMME_MANAGER) and user.organisation_id:
+        condition |= (Q(enrollment__cohort__organisation_id=user.organisation_id)
+                      | Q(enrollment__trainee__organisation_id=user.organisation_id))
+    if user.has_perm(REVOKE_PERMISSION):
+        condition |= Q(enrollment__cohort__in=Cohort.objects.filter(trainers=user).values("pk"))
+    return Certificate.objects.filter(condition).exclude(enrollment__trainee=user)
+
+
+def certificate_for_manager(user: User, pk: int) -> Certificate:
+    try:
+        return (manageable_certificates(user)
+                .select_related("enrollment__trainee", "enrollment__cohort", "revoked_by")
+                .get(pk=pk))
+    except Certificate.DoesNotExist:
+        raise Http404 from None
+
+
+def cohort_certificates(cohort: Cohort) -> dict:
+    """The cohort's completed enrollments split into eligible, certified and revoked.
+
+    Two queries whatever the cohort's size.
+    """
+    completed = list(cohort.enrollments.filter(status=Enrollment.Status.COMPLETED)
+                     .select_related("trainee").order_by("trainee__full_name", "pk"))
+    certificates = list(Certificate.objects.filter(enrollment__cohort=cohort)
+                        .select_related("enrollment__trainee").order_by("name_as_issued", "pk"))
+    certified_ids = {c.enrollment_id for c in certificates}
+    return {
+        "eligible": [e for e in completed if e.pk not in certified_ids],
+        "certified": [c for c in certificates if c.status == Certificate.Status.VALID],
+        "revoked": [c for c in certificates if c.status == Certificate.Status.REVOKED],
+        "completed_count": len(completed),
+        "issued_count": len({c.enrollment_id for c in certificates}
+                            & {e.pk for e in completed}),
+    }

@@ -1,0 +1,298 @@
+"""Thin views: parse input, fetch through a selector, call a service, render."""
+
+from __future__ import annotations
+
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from lms.roles import Role
+
+from . import openbadges, selectors, services
+from .codes import normalise_code
+from .forms import NameCorrectionForm, RevokeForm, VerifyForm
+from .models import Certificate
+from .pdf import verification_url
+
+RATE_WINDOW_SECONDS = 60
+
+
+# --- Public verification -------------------------------------------------------------
+
+
+def _over_rate_limit(request) -> bool:
+    """Count a lookup for the client's IP; True once it exceeds the per-minute limit.
+
+    The counter's window starts at the first lookup and lasts a minute (the cache entry
+    expires); incrementing keeps its expiry, so the window never slides forward.
+    """
+    key = f"certificates:verify:{request.META.get('REMOTE_ADDR', 'unknown')}"
+    cache.add(key, 0, timeout=RATE_WINDOW_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=RATE_WINDOW_SECONDS)
+        count = 1
+    return count > settings.SANAD_VERIFY_RATE_PER_MINUTE
+
+
+def _too_many(request, as_json=False):
+    message = _("Too many verification lookups from your connection. Please wait a minute "
+                "and try again.")
+    if as_json:
+        response = JsonResponse({"error": "rate_limited", "message": message}, status=429)
+    else:
+        response = render(request, "certificates/verify.html",
+                          {"form": VerifyForm(), "error": message}, status=429)
+    response["Retry-After"] = str(RATE_WINDOW_SECONDS)
+    return response
+
+
+def public_record(certificate: Certificate) -> dict:
+    """Everything the public may know of a certificate, and nothing more."""
+    status = certificate.effective_status
+    record = {
+        "code": certificate.code,
+        "name": certificate.name_as_issued,
+        "course": certificate.course_title,
+        "issuing_organisation": certificate.issuing_organisation,
+        "issued_on": certificate.issued_on.isoformat(),
+        "expires_on": certificate.expires_on.isoformat() if certificate.expires_on else None,
+        "status": status,
+        "status_label": str(Certificate.Status(status).label),
+        "verification_url": verification_url(certificate.code),
+    }
+    if status == Certificate.Status.REVOKED:
+        record["revocation_category"] = certificate.revocation_category
+        record["revocation_category_label"] = str(
+            Certificate.RevocationCategory(certificate.revocation_category).label)
+    return record
+
+
+
+
+def _malformed_message():
+    return _("This is not a verification code: a code has 16 letters and digits, such as "
+             "K7QM-2ZP4-H9XW-R3TB. Check what you typed.")
+
+
+def _unknown_message():
+    return _("No certificate has this code. Check each character; if it is right, the "
+             "certificate was not issued through Sanad.")
+
+
+@require_GET
+@never_cache
+def verify(request):
+    """The form where a code is typed; a good one leads to its verification page."""
+    if "code" not in request.GET:
+        return render(request, "certificates/verify.html", {"form": VerifyForm()})
+    if _over_rate_limit(request):
+        return _too_many(request)
+    form = VerifyForm(request.GET)
+    if not form.is_valid():
+        return render(request, "certificates/verify.html", {"form": form}, status=400)
+    return redirect("certificates:verify_code", code=form.cleaned_data["code"])
+
+
+@require_GET
+@never_cache
+def verify_code(request, code):
+    if request.GET.get("format") == "json":
+        return verify_json(request, code)
+    if _over_rate_limit(request):
+        return _too_many(request)
+    canonical = normalise_code(code)
+    if canonical is None:
+        return render(request, "certificates/verify.html",
+                      {"form": VerifyForm(initial={"code": code}), "error": _malformed_message()},
+                      status=400)
+    if canonical != code:
+        return redirect("certificates:verify_code", code=canonical)
+    certificate = selectors.certificate_by_code(canonical)
+    if certificate is None:
+        return render(request, "certificates/verify.html",
+                      {"form": VerifyForm(initial={"code": canonical}),
+                       "error": _unknown_message()}, status=404)
+    return render(request, "certificates/verify_result.html",
+                  {"record": public_record(certificate), "certificate": certificate})
+
+
+@require_GET
+@never_cache
+def verify_json(request, code):
+    if _over_rate_limit(request):
+        return _too_many(request, as_json=True)
+    canonical = normalise_code(code)
+    if canonical is None:
+        return JsonResponse({"error": "malformed_code", "message": _malformed_message()},
+                            status=400)
+    certificate = selectors.certificate_by_code(canonical)
+    if certificate is None:
+        return JsonResponse({"error": "unknown_code", "message": _unknown_message()},
+                            status=404)
+    response = JsonResponse(public_record(certificate), json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+# --- The holder's certificates -------------------------------------------------------
+
+
+@login_required
+def my_certificates(request):
+    certificates = list(selectors.certificates_of_holder(request.user))
+    for certificate in certificates:
+        certificate.verification_url = verification_url(certificate.code)
+    return render(request, "certificates/my_certificates.html", {"certificates": certificates})
+
+
+@login_required
+def download_pdf(request, pk):
+    certificate = selectors.certificate_for_holder(request.user, pk)
+    if not certificate.pdf:
+        raise Http404(_("The PDF is still being prepared."))
+    try:
+        handle = certificate.pdf.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, content_type="application/pdf",
+                        filename=f"certificate-{certificate.code}.pdf")
+
+
+@login_required
+def badge_json(request, pk):
+    certificate = selectors.certificate_for_holder(request.user, pk)
+    response = HttpResponse(json.dumps(openbadges.credential(certificate), ensure_ascii=False,
+                                       indent=2),
+                            content_type="application/ld+json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="badge-{certificate.code}.json"'
+    return response
+
+
+@login_required
+def badge_jwt(request, pk):
+    certificate = selectors.certificate_for_holder(request.user, pk)
+    try:
+        token = openbadges.signed_credential(certificate)
+    except ImproperlyConfigured:
+        return HttpResponse(_("Signed badges are not available yet: the site has no signing "
+                              "key. Please tell the programme team."),
+                            status=503, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(token, content_type="application/vc+jwt")
+    response["Content-Disposition"] = f'attachment; filename="badge-{certificate.code}.jwt"'
+    return response
+
+
+# --- Issuer keys (public) ------------------------------------------------------------
+
+
+@require_GET
+def issuer(request):
+    return JsonResponse(openbadges.issuer_profile(), json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
+def issuer_jwks(request):
+    try:
+        keys = openbadges.jwks()
+    except ImproperlyConfigured:
+        keys = {"keys": []}
+    response = JsonResponse(keys)
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+# --- Trainers and programme managers -------------------------------------------------
+
+
+def _require_staff_role(user):
+    if not (user.is_superuser or user.has_role(Role.TRAINER)
+            or user.has_role(Role.PROGRAMME_MANAGER)):
+        raise PermissionDenied
+
+
+@login_required
+def cohort_list(request):
+    _require_staff_role(request.user)
+    cohorts = (selectors.cohorts_for_certificates(request.user)
+               .select_related("course", "organisation").order_by("-start_date", "name"))
+    return render(request, "certificates/cohort_list.html", {"cohorts": cohorts})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cohort_detail(request, pk):
+    _require_staff_role(request.user)
+    cohort = selectors.cohort_for_certificates(request.user, pk)
+    if request.method == "POST":
+        queued = services.cohort_issue_all_eligible(cohort=cohort, actor=request.user)
+        if queued:
+            messages.success(request, _("%(count)s certificates queued. Reload the page to "
+                                        "follow their progress.") % {"count": queued})
+        else:
+            messages.info(request, _("Nobody is waiting for a certificate in this cohort."))
+        return redirect("certificates:cohort", pk=cohort.pk)
+    overview = selectors.cohort_certificates(cohort)
+    manageable = set(selectors.manageable_certificates(request.user)
+                     .filter(enrollment__cohort=cohort).values_list("pk", flat=True))
+    return render(request, "certificates/cohort_detail.html",
+                  {"cohort": cohort, "manageable": manageable, **overview})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def manage(request, pk):
+    _require_staff_role(request.user)
+    certificate = selectors.certificate_for_manager(request.user, pk)
+    revoke_form = RevokeForm(prefix="revoke")
+    name_form = NameCorrectionForm(prefix="name", initial={"name": certificate.name_as_issued})
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "revoke":
+                revoke_form = RevokeForm(request.POST, prefix="revoke")
+                if revoke_form.is_valid():
+                    services.certificate_revoke(certificate=certificate, actor=request.user,
+                                                **revoke_form.cleaned_data)
+                    messages.success(request, _("The certificate is revoked. Its verification "
+                                                "page says so from now on."))
+                    return redirect("certificates:manage", pk=certificate.pk)
+            elif action == "correct_name":
+                name_form = NameCorrectionForm(request.POST, prefix="name")
+                if name_form.is_valid():
+                    services.certificate_correct_name(certificate=certificate,
+                                                      actor=request.user,
+                                                      **name_form.cleaned_data)
+                    messages.success(request, _("The name is corrected; the PDF is being "
+                                                "issued again under the same code."))
+                    return redirect("certificates:manage", pk=certificate.pk)
+            else:
+                messages.error(request, _("Choose what to do."))
+        except ValidationError as error:
+            form = revoke_form if action == "revoke" else name_form
+            if hasattr(error, "error_dict"):
+                for field, field_errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, field_errors)
+            else:
+                form.add_error(None, error.messages)
+        status = 400
+    else:
+        status = 200
+    return render(request, "certificates/manage.html", {
+        "certificate": certificate, "record": public_record(certificate),
+        "revoke_form": revoke_form, "name_form": name_form,
+        "verify_url": reverse("certificates:verify_code", args=[certificate.code]),
+        "expires_label": date_format(certificate.expires_on) if certificate.expires_on else "",
+    }, status=status)

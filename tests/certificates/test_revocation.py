@@ -1,0 +1,131 @@
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from certificates import services
+from certificates.models import Certificate
+from lms.models import AuditEvent
+from tests.factories import (
+    CertificateEnrollmentFactory,
+    CertificateFactory,
+    ManagerFactory,
+    TrainerFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def certificate(cohort, trainee):
+    return CertificateFactory(enrollment=CertificateEnrollmentFactory(trainee=trainee,
+                                                                      cohort=cohort))
+
+
+def test_manager_revokes_with_a_reason_and_it_is_audited(client, certificate, manager):
+    client.force_login(manager)
+    response = client.post(f"/certificates/{certificate.pk}/manage/", {
+        "action": "revoke", "revoke-category": "harmful_practice",
+        "revoke-reason": "Harmful behaviour confirmed by two supervisors."})
+    assert response.status_code == 302
+    certificate.refresh_from_db()
+    assert certificate.status == "revoked" and certificate.revoked_by == manager
+    event = AuditEvent.objects.get(action="certificate.revoked")
+    assert event.actor == manager and event.target_id == str(certificate.pk)
+    assert event.details["reason"] == "Harmful behaviour confirmed by two supervisors."
+    assert event.details["category"] == "harmful_practice"
+    # Shows revoked at once.
+    data = client.get(f"/verify/{certificate.code}.json").json()
+    assert data["status"] == "revoked"
+
+
+@pytest.mark.parametrize("data, message", [
+    ({"revoke-category": "fraud", "revoke-reason": "   "}, "Explain why"),
+    ({"revoke-category": "fraud"}, "Explain why"),
+    ({"revoke-category": "", "revoke-reason": "Because"}, "Choose why"),
+    ({"revoke-category": "nonsense", "revoke-reason": "Because"}, "Select a valid choice"),
+])
+def test_revocation_without_a_reason_changes_nothing(client, certificate, manager, data, message):
+    client.force_login(manager)
+    response = client.post(f"/certificates/{certificate.pk}/manage/", {"action": "revoke", **data})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    certificate.refresh_from_db()
+    assert certificate.status == "valid"
+    assert not AuditEvent.objects.filter(action="certificate.revoked").exists()
+
+
+def test_service_refuses_an_empty_reason(certificate, manager):
+    with pytest.raises(ValidationError):
+        services.certificate_revoke(certificate=certificate, actor=manager, category="fraud",
+                                    reason="")
+    with pytest.raises(ValidationError):
+        services.certificate_revoke(certificate=certificate, actor=manager, category="",
+                                    reason="Because")
+
+
+def test_revoking_twice_is_refused(certificate, manager):
+    services.certificate_revoke(certificate=certificate, actor=manager, category="fraud",
+                                reason="Forged")
+    with pytest.raises(ValidationError, match="already revoked"):
+        services.certificate_revoke(certificate=certificate, actor=manager, category="fraud",
+                                    reason="Again")
+    assert AuditEvent.objects.filter(action="certificate.revoked").count() == 1
+
+
+def test_trainer_needs_the_permission(certificate, trainer):
+    with pytest.raises(PermissionDenied):
+        services.certificate_revoke(certificate=certificate, actor=trainer, category="fraud",
+                                    reason="Forged")
+    trainer.user_permissions.add(Permission.objects.get(codename="revoke_certificate"))
+    trainer = type(trainer).objects.get(pk=trainer.pk)  # fresh permission cache
+    revoked = services.certificate_revoke(certificate=certificate, actor=trainer,
+                                          category="fraud", reason="Forged")
+    assert revoked.status == Certificate.Status.REVOKED
+
+
+def test_a_trainer_with_the_permission_only_reaches_their_cohorts(certificate):
+    stranger = TrainerFactory()
+    stranger.user_permissions.add(Permission.objects.get(codename="revoke_certificate"))
+    with pytest.raises(PermissionDenied):
+        services.certificate_revoke(certificate=certificate, actor=stranger, category="fraud",
+                                    reason="Forged")
+
+
+def test_a_manager_of_another_organisation_cannot_revoke(client, certificate):
+    other = ManagerFactory()
+    client.force_login(other)
+    response = client.post(f"/certificates/{certificate.pk}/manage/", {
+        "action": "revoke", "revoke-category": "fraud", "revoke-reason": "x"})
+    assert response.status_code == 404
+    certificate.refresh_from_db()
+    assert certificate.status == "valid"
+
+
+def test_name_correction_reissues_under_the_same_code(client, certificate, manager,
+                                                      django_capture_on_commit_callbacks):
+    certificate = services.certificate_render(certificate_id=certificate.pk)
+    old_digest, code = certificate.pdf_sha256, certificate.code
+    client.force_login(manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/certificates/{certificate.pk}/manage/", {
+            "action": "correct_name", "name-name": "Layla Al-Haddad",
+            "name-reason": "Family name was missing."})
+    assert response.status_code == 302
+    certificate.refresh_from_db()
+    assert certificate.code == code
+    assert certificate.name_as_issued == "Layla Al-Haddad"
+    assert certificate.pdf_sha256 and certificate.pdf_sha256 != old_digest
+    event = AuditEvent.objects.get(action="certificate.name_corrected")
+    assert event.details == {"old_name": "Layla Haddad", "new_name": "Layla Al-Haddad",
+                             "reason": "Family name was missing."}
+    assert client.get(f"/verify/{code}.json").json()["name"] == "Layla Al-Haddad"
+
+
+def test_name_correction_needs_a_name_and_a_reason(client, certificate, manager):
+    client.force_login(manager)
+    response = client.post(f"/certificates/{certificate.pk}/manage/", {
+        "action": "correct_name", "name-name": "", "name-reason": ""})
+    assert response.status_code == 400
+    certificate.refresh_from_db()
+    assert certificate.name_as_issued == "Layla Haddad"
+    assert not AuditEvent.objects.filter(action="certificate.name_corrected").exists()
