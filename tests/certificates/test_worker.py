@@ -28,20 +28,6 @@ def _database_url() -> str:
     return f"postgres://{auth}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
 
 
-def _ensure_default_template():
-    # A transactional test may run after another one flushed the migrations' data.
-    from wagtail.models import Locale
-
-    from content.models import CertificateTemplate
-
-    if not CertificateTemplate.objects.filter(is_default=True).exists():
-        CertificateTemplate.objects.create(
-            locale=Locale.objects.get_or_create(language_code="en")[0], name="Default",
-            body="{name} completed {course} on {date}.", issuing_organisation="Sanad",
-            is_default=True)
-
-
-@pytest.mark.worker
 # serialized_rollback: its flush must leave the migrations' data for the browser
 # journeys that may run next in the same process.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -49,7 +35,6 @@ def test_real_worker_issues_and_renders_a_certificate():
     if not settings.CELERY_BROKER_URL:
         pytest.skip("set CELERY_BROKER_URL to run against a real worker")
     database_url = _database_url()
-    _ensure_default_template()
     enrollment = CertificateEnrollmentFactory(
         trainee=TraineeFactory(full_name="Rania Khoury", preferred_language="en"))
     connection.close()  # let the worker see committed rows with no open transaction here

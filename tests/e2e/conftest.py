@@ -47,9 +47,8 @@ def browser(django_db_setup):
             pytest.fail(f"{CHROMIUM} is missing: the browser journeys must run in CI.",
                         pytrace=False)
         pytest.skip("Chromium not installed: browser journeys not run")
-    from playwright.sync_api import sync_playwright
-
     from django.db import connections
+    from playwright.sync_api import sync_playwright
 
     snapshots = {conn.alias: conn._test_serialized_contents for conn in connections.all()
                  if hasattr(conn, "_test_serialized_contents")}
