@@ -6,8 +6,9 @@ one pass over the course's live descendants, made specific per page type.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from uuid import UUID
 
 from django.db.models import Q
 from wagtail.models import Page
@@ -171,3 +172,18 @@ def catalogue_courses(*, curriculum_key=None, locale=None, audience: str = "",
         return (CoursePage.objects.filter(pk__in=ids).select_related("locale")
                 .search(query, order_by_relevance=True))
     return courses
+
+
+
+def live_translations(pages: Iterable[Page], language_code: str) -> dict[UUID, Page]:
+    """The live page in `language_code` for each page's translation key (the page itself
+    when it is already in that language): one query for any number of pages.
+
+    Progress is keyed to `translation_key`, so a trainee who enrolled in one language
+    keeps it while reading in another; lists show the titles and links they read.
+    """
+    keys = {page.translation_key for page in pages}
+    if not keys:
+        return {}
+    return {page.translation_key: page for page in Page.objects.live().filter(
+        translation_key__in=keys, locale__language_code=language_code)}

@@ -13,11 +13,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from wagtail.coreutils import get_supported_content_language_variant
 
 from content.models import AssessmentPage, CoursePage, LessonPage
+from content.selectors import live_translations
 from lms.roles import Role
 
 from . import exports, grading, selectors, services
@@ -188,11 +190,17 @@ def assessment_submit(request, page_id: int):
 @require_GET
 def my_learning(request):
     enrollments = selectors.my_enrollments(request.user)
+    shown = live_translations(
+        [e.course for e in enrollments] + [e.next_page for e in enrollments if e.next_page],
+        get_supported_content_language_variant(get_language()))
     for enrollment in enrollments:
+        # In the language being read where a translation is live, else as enrolled.
         # URLs come from the url_path and the site root cached on the request: no query.
-        enrollment.course_url = enrollment.course.get_url(request)
-        enrollment.next_url = (enrollment.next_page.get_url(request)
-                               if enrollment.next_page else None)
+        course = shown.get(enrollment.course.translation_key, enrollment.course)
+        enrollment.course_title, enrollment.course_url = course.title, course.get_url(request)
+        if enrollment.next_page:
+            step = shown.get(enrollment.next_page.translation_key, enrollment.next_page)
+            enrollment.next_title, enrollment.next_url = step.title, step.get_url(request)
     return render(request, "courses/my_learning.html", {
         "current": [e for e in enrollments if e.status == Enrollment.Status.ACTIVE],
         "completed": [e for e in enrollments if e.status == Enrollment.Status.COMPLETED],

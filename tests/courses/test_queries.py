@@ -13,7 +13,8 @@ from tests.factories import CurriculumPageFactory, learning_course
 
 pytestmark = pytest.mark.django_db
 
-MY_LEARNING_QUERIES = 16
+# One of them finds the titles and links in the language being read.
+MY_LEARNING_QUERIES = 17
 COHORT_QUERIES = 17
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from courses.models import AssessmentAttempt, Cohort, Enrollment, LessonProgress
 from tests.courses.conftest import answers
@@ -237,6 +238,32 @@ def test_my_learning_shows_progress_next_step_and_checklist(as_user, enrollment,
     assert "1 of 4 lessons completed" in body
     assert "Not attempted yet" in body
     assert plan.sequence[0].url in body  # the pre-test is the first step not done
+
+
+def test_my_learning_shows_the_translation_being_read(as_user, enrollment, plan):
+    from tests.content.test_catalogue_and_languages import translate_tree
+
+    def arabic(page, title):
+        translated = translate_tree(page)
+        translated.title = title
+        translated.save_revision().publish()
+        return translated
+
+    course = arabic(enrollment.course, "مهارات المساعدة الأساسية")
+    pre_test = arabic(plan.sequence[0], "الاختبار القبلي")
+    client = as_user(enrollment.trainee)
+
+    body = client.get(reverse("courses:my_learning")).content.decode()
+    assert enrollment.course.title in body and plan.sequence[0].url in body
+    assert course.title not in body
+
+    with translation.override("ar"):
+        url = reverse("courses:my_learning")
+    body = client.get(url).content.decode()
+    assert course.title in body and pre_test.title in body
+    assert f'href="{course.url}"' in body and f'href="{pre_test.url}"' in body
+    # Progress stays with the enrollment, whichever language the page is read in.
+    assert Enrollment.objects.filter(trainee=enrollment.trainee).count() == 1
 
 
 # --- Cohorts -------------------------------------------------------------------------
