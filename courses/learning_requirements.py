@@ -14,6 +14,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from content.models import AssessmentPage
+
 from . import selectors
 from .models import Enrollment
 from .requirements import Requirement, RequirementStatus
@@ -73,7 +75,9 @@ class PostTestRequirement(Requirement):
                     summary.count) % {"score": number_format(summary.best_score),
                                       "mark": post_test.pass_mark, "count": summary.count}
             result[enrollment.pk] = [RequirementStatus(
-                key=self.key, label=post_test.title,
+                # The kind, not the page title: the checklist reads in the trainee's
+                # language whichever translation they enrolled in.
+                key=self.key, label=AssessmentPage.Kind.POST_TEST.label,
                 met=bool(summary and summary.passed), progress=progress,
                 done=summary.best_score if summary else Decimal(0),
                 target=Decimal(post_test.pass_mark))]

@@ -262,6 +262,7 @@ def test_my_learning_shows_the_translation_being_read(as_user, enrollment, plan)
     body = client.get(url).content.decode()
     assert course.title in body and pre_test.title in body
     assert f'href="{course.url}"' in body and f'href="{pre_test.url}"' in body
+    assert "الاختبار البعدي" in body  # the checklist names the post-test in Arabic too
     # Progress stays with the enrollment, whichever language the page is read in.
     assert Enrollment.objects.filter(trainee=enrollment.trainee).count() == 1
 
