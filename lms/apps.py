@@ -1,7 +1,16 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class LmsConfig(AppConfig):
+    # Chosen for "lms" although this module holds another app's config too.
+    default = True
     name = "lms"
     verbose_name = _("People and organisations")
+
+
+class SanadWagtailUsersConfig(WagtailUsersAppConfig):
+    """Wagtail's user admin with the forms of Sanad's user model."""
+
+    user_viewset = "lms.wagtail_users.SanadUserViewSet"
