@@ -28,6 +28,7 @@ def _database_url() -> str:
     return f"postgres://{auth}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
 
 
+@pytest.mark.worker
 # serialized_rollback: its flush must leave the migrations' data for the browser
 # journeys that may run next in the same process.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
