@@ -174,7 +174,6 @@ def catalogue_courses(*, curriculum_key=None, locale=None, audience: str = "",
     return courses
 
 
-
 def live_translations(pages: Iterable[Page], language_code: str) -> dict[UUID, Page]:
     """The live page in `language_code` for each page's translation key (the page itself
     when it is already in that language): one query for any number of pages.

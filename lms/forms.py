@@ -2,6 +2,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 
+def tidy_full_name(value: str, empty_message) -> str:
+    """The name with its spaces folded, as it will be printed on certificates; a name
+    of spaces only is refused with `empty_message`."""
+    name = " ".join(value.split())
+    if not name:
+        raise forms.ValidationError(empty_message)
+    return name
+
+
 class SignupForm(forms.Form):
     """Extra sign-up fields; allauth adds e-mail and password."""
 
@@ -13,10 +22,7 @@ class SignupForm(forms.Form):
     )
 
     def clean_full_name(self):
-        name = " ".join(self.cleaned_data["full_name"].split())
-        if not name:
-            raise forms.ValidationError(_("Please enter your full name."))
-        return name
+        return tidy_full_name(self.cleaned_data["full_name"], _("Please enter your full name."))
 
     def signup(self, request, user):
         # The adapter has already saved full_name; nothing else to store here.

@@ -5,10 +5,11 @@ and leave out `full_name`, which every account must have (a database constraint)
 without these, an administrator adding a user in /cms/ would hit that constraint.
 """
 
-from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views.users import UserViewSet
+
+from .forms import tidy_full_name
 
 PROFILE_FIELDS = ["full_name", "preferred_language", "country", "organisation"]
 
@@ -18,10 +19,8 @@ class _ProfileFields:
     last_name = None
 
     def clean_full_name(self):
-        name = " ".join(self.cleaned_data["full_name"].split())
-        if not name:
-            raise forms.ValidationError(_("Please enter the person's full name."))
-        return name
+        return tidy_full_name(self.cleaned_data["full_name"],
+                              _("Please enter the person's full name."))
 
 
 class SanadUserCreationForm(_ProfileFields, UserCreationForm):
