@@ -1,5 +1,5 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
-from django.db import models
+from django.db import DatabaseError, models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -100,7 +100,62 @@ class User(AbstractUser):
         return role.value in self._role_names
 
 
-class AuditEvent(models.Model):
+class AppendOnlyError(DatabaseError):
+    """Raised when code tries to change or delete a row of an append-only record."""
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """Refuses bulk updates and deletions of an append-only record.
+
+    A model may name bookkeeping columns that are not part of the record
+    (`append_only_settable`); a bulk update that sets only those is let through. On
+    PostgreSQL, triggers refuse the same things for any SQL (see the migrations).
+    """
+
+    def update(self, **kwargs):
+        settable = getattr(self.model, "append_only_settable", frozenset())
+        if not kwargs or not set(kwargs) <= settable:
+            raise AppendOnlyError(f"{self.model._meta.label} rows are append-only")
+        return super().update(**kwargs)
+
+    update.alters_data = True
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise AppendOnlyError(f"{self.model._meta.label} rows are append-only")
+
+    def delete(self):
+        raise AppendOnlyError(f"{self.model._meta.label} rows are append-only")
+
+    delete.alters_data = True
+
+
+class AppendOnlyModel(models.Model):
+    """A record that is written once and never updated or deleted by the app.
+
+    SQLite has no row triggers the test flush would tolerate for DELETE, so the model
+    layer refuses here on every database; PostgreSQL refuses in the database too.
+    """
+
+    # Columns that may be set after the row is written (bookkeeping, not record).
+    append_only_settable: frozenset[str] = frozenset()
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            update_fields = kwargs.get("update_fields")
+            if update_fields is None or not set(update_fields) <= self.append_only_settable:
+                raise AppendOnlyError(f"{self._meta.label} rows are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError(f"{self._meta.label} rows are append-only")
+
+
+class AuditEvent(AppendOnlyModel):
     """An append-only row for every sign-off, revocation and grade change.
 
     Written through `lms.services.audit_record`; never updated or deleted by the app.
