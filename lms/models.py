@@ -177,3 +177,41 @@ class AuditEvent(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_type}#{self.target_id}"
+
+
+class ErasureRequest(models.Model):
+    """A person's request that Sanad erase their personal data.
+
+    An administrator confirms it; erasure then blanks names, e-mail and free text and
+    keeps the counts (entries, hours, scores) and verifiable certificates.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for confirmation")
+        DONE = "done", _("Erased")
+
+    user = models.ForeignKey(User, verbose_name=_("person"), on_delete=models.PROTECT,
+                             related_name="erasure_requests")
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.PENDING)
+    confirmed_by = models.ForeignKey(User, verbose_name=_("confirmed by"),
+                                     on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+")
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["requested_at", "pk"]
+        verbose_name = _("erasure request")
+        verbose_name_plural = _("erasure requests")
+        constraints = [
+            models.UniqueConstraint(fields=["user"], condition=models.Q(status="pending"),
+                                    name="erasure_request_one_pending"),
+            models.CheckConstraint(
+                condition=~models.Q(status="done")
+                | models.Q(confirmed_by__isnull=False, confirmed_at__isnull=False),
+                name="erasure_request_done_is_confirmed"),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} · {self.get_status_display()}"
