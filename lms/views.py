@@ -20,7 +20,11 @@ from .personal_data import personal_data_archive
 def your_data(request):
     pending = ErasureRequest.objects.filter(
         user=request.user, status=ErasureRequest.Status.PENDING).first()
-    return render(request, "lms/your_data.html", {"pending_erasure": pending})
+    waiting = None
+    if request.user.is_superuser:
+        waiting = ErasureRequest.objects.filter(status=ErasureRequest.Status.PENDING).count()
+    return render(request, "lms/your_data.html",
+                  {"pending_erasure": pending, "erasure_requests_waiting": waiting})
 
 
 @login_required

@@ -343,3 +343,22 @@ def test_erased_user_keeps_the_records_they_signed(superuser, supervisor, record
     assert approved.approved_by_id == supervisor.pk
     assert str(User.objects.get(pk=supervisor.pk)) == ERASED
     assert approved.went_well == REFLECTION
+
+
+def test_administrators_find_the_requests_from_their_data_page(client, superuser, trainee):
+    lms_services.erasure_request_create(user=trainee)
+    client.force_login(superuser)
+    html = client.get(reverse("personal:your_data")).content.decode()
+    assert reverse("personal:erasure_requests") in html and "1 waiting" in html
+    client.force_login(trainee)
+    html = client.get(reverse("personal:your_data")).content.decode()
+    assert reverse("personal:erasure_requests") not in html
+    assert "You asked for erasure on" in html and "Request erasure" not in html
+
+
+def test_the_django_admin_lists_requests_read_only(client, superuser, trainee):
+    lms_services.erasure_request_create(user=trainee)
+    client.force_login(superuser)
+    response = client.get("/django-admin/lms/erasurerequest/")
+    assert response.status_code == 200 and "ليلى حداد" in response.content.decode()
+    assert client.get("/django-admin/lms/erasurerequest/add/").status_code == 403
