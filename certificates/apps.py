@@ -18,6 +18,13 @@ class CertificatesConfig(AppConfig):
         # An informational checklist line: issued and valid until..., or refresher due.
         registry.register(CertificateRequirement())
 
+        from lms.personal_data import registry as personal_data
+
+        from .personal_data import contributor
+
+        # A person's data: their certificates in the download, the name off on erasure.
+        personal_data.register(contributor)
+
         from content.models import CertificateTemplate
 
         from .forms_admin import CertificateTemplateForm

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from lms.personal_data import ERASED
 from lms.roles import Role
 
 from . import openbadges, selectors, services
@@ -73,6 +74,9 @@ def public_record(certificate: Certificate) -> dict:
         "status_label": str(Certificate.Status(status).label),
         "verification_url": verification_url(certificate.code),
     }
+    if certificate.name_as_issued == ERASED:
+        # The holder had their personal data erased; the certificate still stands.
+        record["holder_erased"] = True
     if status == Certificate.Status.REVOKED:
         record["revocation_category"] = certificate.revocation_category
         record["revocation_category_label"] = str(

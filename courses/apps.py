@@ -14,6 +14,12 @@ class CoursesConfig(AppConfig):
         from .requirements import registry
 
         register(registry)
+
+        from lms.personal_data import registry as personal_data
+
+        from .personal_data import contributor
+
+        personal_data.register(contributor)
         # An invitation is honoured once the person proves the address is theirs.
         email_confirmed.connect(receivers.accept_cohort_invitations,
                                 dispatch_uid="courses_accept_cohort_invitations")

@@ -56,8 +56,9 @@ class Enrollment(models.Model):
         COMPLETED = "completed", _("Completed")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
+    # PROTECT: a person's learning record is erased in place, never deleted with them.
     trainee = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("trainee"),
-                                on_delete=models.CASCADE, related_name="enrollments")
+                                on_delete=models.PROTECT, related_name="enrollments")
     course = models.ForeignKey(CoursePage, verbose_name=_("course"), on_delete=models.PROTECT,
                                related_name="enrollments")
     # The course's translation_key: the same enrollment whichever language is read.

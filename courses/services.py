@@ -53,6 +53,8 @@ def enrollment_check_completion(*, enrollment_ids: Iterable[int]) -> list[int]:
                 enrollment.status = Enrollment.Status.COMPLETED
                 enrollment.completed_at = now
                 enrollment.save(update_fields=["status", "completed_at"])
+                audit_record(actor=None, action="enrollment.completed", target=enrollment,
+                             trainee=enrollment.trainee_id)
                 completed.append(enrollment.pk)
         for enrollment_id in completed:
             transaction.on_commit(
@@ -156,6 +158,7 @@ def enrollment_withdraw(*, trainee: User, enrollment: Enrollment) -> Enrollment:
         enrollment.status = Enrollment.Status.WITHDRAWN
         enrollment.withdrawn_at = timezone.now()
         enrollment.save(update_fields=["status", "withdrawn_at"])
+        audit_record(actor=trainee, action="enrollment.withdrawn", target=enrollment)
     return enrollment
 
 
@@ -186,6 +189,8 @@ def lesson_complete(*, trainee: User, lesson: LessonPage) -> tuple[LessonProgres
         progress, created = LessonProgress.objects.get(
             enrollment=enrollment, page_key=lesson.translation_key), False
     if created:
+        audit_record(actor=trainee, action="lesson.completed", target=enrollment,
+                     lesson=str(lesson.translation_key))
         enrollment_check_completion(enrollment_ids=[enrollment.pk])
     return progress, created
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .models import AuditEvent, Organisation, User
+from .models import AuditEvent, ErasureRequest, Organisation, User
 
 
 @admin.register(Organisation)
@@ -32,6 +32,24 @@ class AuditEventAdmin(admin.ModelAdmin):
     list_display = ["created_at", "actor", "action", "target_type", "target_id"]
     list_filter = ["action", "target_type"]
     search_fields = ["target_id", "actor__email"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ErasureRequest)
+class ErasureRequestAdmin(admin.ModelAdmin):
+    """Read-only: requests are made by the person and confirmed on the staff page,
+    where the erasure service runs."""
+
+    list_display = ["requested_at", "user", "status", "confirmed_by", "confirmed_at"]
+    list_filter = ["status"]
 
     def has_add_permission(self, request):
         return False

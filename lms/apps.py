@@ -9,6 +9,12 @@ class LmsConfig(AppConfig):
     name = "lms"
     verbose_name = _("People and organisations")
 
+    def ready(self):
+        from .personal_data import profile_contributor, registry
+
+        # Each layer registers its part of a person's data; the profile is this one's.
+        registry.register(profile_contributor)
+
 
 class SanadWagtailUsersConfig(WagtailUsersAppConfig):
     """Wagtail's user admin with the forms of Sanad's user model."""

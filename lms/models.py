@@ -1,5 +1,5 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
-from django.db import models
+from django.db import DatabaseError, models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -100,7 +100,62 @@ class User(AbstractUser):
         return role.value in self._role_names
 
 
-class AuditEvent(models.Model):
+class AppendOnlyError(DatabaseError):
+    """Raised when code tries to change or delete a row of an append-only record."""
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """Refuses bulk updates and deletions of an append-only record.
+
+    A model may name bookkeeping columns that are not part of the record
+    (`append_only_settable`); a bulk update that sets only those is let through. On
+    PostgreSQL, triggers refuse the same things for any SQL (see the migrations).
+    """
+
+    def update(self, **kwargs):
+        settable = getattr(self.model, "append_only_settable", frozenset())
+        if not kwargs or not set(kwargs) <= settable:
+            raise AppendOnlyError(f"{self.model._meta.label} rows are append-only")
+        return super().update(**kwargs)
+
+    update.alters_data = True
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise AppendOnlyError(f"{self.model._meta.label} rows are append-only")
+
+    def delete(self):
+        raise AppendOnlyError(f"{self.model._meta.label} rows are append-only")
+
+    delete.alters_data = True
+
+
+class AppendOnlyModel(models.Model):
+    """A record that is written once and never updated or deleted by the app.
+
+    SQLite has no row triggers the test flush would tolerate for DELETE, so the model
+    layer refuses here on every database; PostgreSQL refuses in the database too.
+    """
+
+    # Columns that may be set after the row is written (bookkeeping, not record).
+    append_only_settable: frozenset[str] = frozenset()
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            update_fields = kwargs.get("update_fields")
+            if update_fields is None or not set(update_fields) <= self.append_only_settable:
+                raise AppendOnlyError(f"{self._meta.label} rows are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError(f"{self._meta.label} rows are append-only")
+
+
+class AuditEvent(AppendOnlyModel):
     """An append-only row for every sign-off, revocation and grade change.
 
     Written through `lms.services.audit_record`; never updated or deleted by the app.
@@ -122,3 +177,41 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_type}#{self.target_id}"
+
+
+class ErasureRequest(models.Model):
+    """A person's request that Sanad erase their personal data.
+
+    An administrator confirms it; erasure then blanks names, e-mail and free text and
+    keeps the counts (entries, hours, scores) and verifiable certificates.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for confirmation")
+        DONE = "done", _("Erased")
+
+    user = models.ForeignKey(User, verbose_name=_("person"), on_delete=models.PROTECT,
+                             related_name="erasure_requests")
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.PENDING)
+    confirmed_by = models.ForeignKey(User, verbose_name=_("confirmed by"),
+                                     on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+")
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["requested_at", "pk"]
+        verbose_name = _("erasure request")
+        verbose_name_plural = _("erasure requests")
+        constraints = [
+            models.UniqueConstraint(fields=["user"], condition=models.Q(status="pending"),
+                                    name="erasure_request_one_pending"),
+            models.CheckConstraint(
+                condition=~models.Q(status="done")
+                | models.Q(confirmed_by__isnull=False, confirmed_at__isnull=False),
+                name="erasure_request_done_is_confirmed"),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} · {self.get_status_display()}"

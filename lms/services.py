@@ -1,4 +1,8 @@
-from .models import AuditEvent, User
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from .models import AuditEvent, ErasureRequest, User
 
 
 def audit_record(*, actor: User | None, action: str, target, **details) -> AuditEvent:
@@ -14,3 +18,54 @@ def audit_record(*, actor: User | None, action: str, target, **details) -> Audit
         target_id=str(target.pk),
         details=details,
     )
+
+
+# --- A person's data: erasure --------------------------------------------------------
+
+
+def erasure_request_create(*, user: User) -> ErasureRequest:
+    """Record that a signed-in person asks for their personal data to be erased.
+
+    Asking again while a request waits returns the waiting one.
+    """
+    if not user.is_authenticated or not user.is_active:
+        raise PermissionDenied
+    try:
+        with transaction.atomic():
+            request, created = ErasureRequest.objects.get_or_create(
+                user=user, status=ErasureRequest.Status.PENDING)
+    except IntegrityError:
+        # Two clicks at once: the unique "one pending" constraint decided.
+        request, created = ErasureRequest.objects.get(
+            user=user, status=ErasureRequest.Status.PENDING), False
+    if created:
+        audit_record(actor=user, action="personal_data.erasure_requested", target=user)
+    return request
+
+
+@transaction.atomic
+def erasure_confirm(*, erasure_request: ErasureRequest, actor: User) -> ErasureRequest:
+    """Erase the person's data, as an administrator confirming their request.
+
+    Every app erases its part through the personal-data registry (the profile last);
+    the audit row records who erased whose data, when, and how much. Confirming a
+    request that is already done changes nothing.
+    """
+    from .personal_data import registry
+
+    if not actor.is_active or not actor.is_superuser:
+        raise PermissionDenied
+    locked = ErasureRequest.objects.select_for_update().select_related("user").get(
+        pk=erasure_request.pk)
+    if locked.status == ErasureRequest.Status.DONE:
+        return locked
+    user = User.objects.select_for_update().get(pk=locked.user_id)
+    summary = {contributor.name: contributor.erase(user)
+               for contributor in registry.for_erasure()}
+    locked.status = ErasureRequest.Status.DONE
+    locked.confirmed_by = actor
+    locked.confirmed_at = timezone.now()
+    locked.save(update_fields=["status", "confirmed_by", "confirmed_at"])
+    audit_record(actor=actor, action="personal_data.erased", target=user,
+                 erasure_request=locked.pk, erased=summary)
+    return locked

@@ -14,3 +14,9 @@ class SupervisionConfig(AppConfig):
         from .requirements import register
 
         register(registry)
+
+        from lms.personal_data import registry as personal_data
+
+        from .personal_data import contributor
+
+        personal_data.register(contributor)

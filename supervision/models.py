@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from content.models import ActivityKind, Competency
 from courses.models import Enrollment
+from lms.models import AppendOnlyModel
 
 MAX_ENTRY_MINUTES = 12 * 60
 
@@ -61,7 +62,8 @@ class PracticeEntry(models.Model):
         ONLINE = "online", _("Online")
         OTHER = "other", _("Other")
 
-    enrollment = models.ForeignKey(Enrollment, verbose_name=_("course"), on_delete=models.CASCADE,
+    # PROTECT: an enrollment with practice on record is never deleted with it.
+    enrollment = models.ForeignKey(Enrollment, verbose_name=_("course"), on_delete=models.PROTECT,
                                    related_name="practice_entries")
     date = models.DateField(_("date"))
     duration_minutes = models.PositiveSmallIntegerField(
@@ -109,10 +111,13 @@ class PracticeEntry(models.Model):
         return f"{self.activity_kind} · {self.date} · {self.duration_minutes} min"
 
 
-class ReviewEvent(models.Model):
+class ReviewEvent(AppendOnlyModel):
     """An append-only record of a practice entry changing state."""
 
-    entry = models.ForeignKey(PracticeEntry, on_delete=models.CASCADE, related_name="events")
+    # The notification receipt is bookkeeping, set once after the event is written.
+    append_only_settable = frozenset({"notified_at"})
+
+    entry = models.ForeignKey(PracticeEntry, on_delete=models.PROTECT, related_name="events")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                               related_name="+")
     from_state = models.CharField(max_length=12, choices=PracticeEntry.State.choices)
@@ -161,7 +166,7 @@ class CompetencyRating(models.Model):
         LIVE_SESSION = "live_session", _("Real session, observed")
         RECORDED_SESSION = "recorded_session", _("Recorded session")
 
-    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE,
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.PROTECT,
                                    related_name="competency_ratings")
     competency = models.ForeignKey(Competency, on_delete=models.PROTECT, related_name="+")
     supervisor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,

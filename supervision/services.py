@@ -341,6 +341,9 @@ def supervision_session_record(*, supervisor: User, date: datetime.date, duratio
         supervisor=supervisor, date=date, duration_minutes=duration_minutes, format=format,
         topics=topics)
     session.enrollments.set(enrollments)
+    audit_record(actor=supervisor, action="supervision_session.recorded", target=session,
+                 enrollments=sorted(e.pk for e in enrollments), minutes=duration_minutes,
+                 format=format, date=date.isoformat())
     enrollment_check_completion(enrollment_ids=[e.pk for e in enrollments])
     return session
 

@@ -1,0 +1,51 @@
+"""The learner layer's part of a person's data: enrollments, progress, attempts and
+the cohort invitations sent to their address. Registered in `CoursesConfig.ready()`."""
+
+from __future__ import annotations
+
+from lms.personal_data import Contributor, PersonalDataPart
+
+from .models import AssessmentAttempt, CohortInvitation, Enrollment, LessonProgress
+
+
+def export(user) -> PersonalDataPart:
+    """The person's enrollments with their lesson progress and assessment attempts."""
+    enrollments = list(Enrollment.objects.filter(trainee=user)
+                       .select_related("course", "cohort").order_by("enrolled_at", "pk"))
+    ids = [e.pk for e in enrollments]
+    progress: dict[int, list] = {pk: [] for pk in ids}
+    for row in LessonProgress.objects.filter(enrollment_id__in=ids).order_by("completed_at"):
+        progress[row.enrollment_id].append({"lesson_key": row.page_key,
+                                            "completed_at": row.completed_at})
+    attempts: dict[int, list] = {pk: [] for pk in ids}
+    attempt_rows = list(AssessmentAttempt.objects.filter(enrollment_id__in=ids))
+    for attempt in attempt_rows:
+        attempts[attempt.enrollment_id].append({
+            "assessment_key": attempt.assessment_key, "kind": attempt.kind,
+            "number": attempt.number, "score": attempt.score, "passed": attempt.passed,
+            "answers": attempt.answers, "submitted_at": attempt.submitted_at})
+    data = {
+        "enrollments": [{
+            "id": e.pk, "course": e.course.title, "course_key": e.course_key,
+            "cohort": e.cohort.name if e.cohort_id else None, "status": e.status,
+            "enrolled_at": e.enrolled_at, "completed_at": e.completed_at,
+            "withdrawn_at": e.withdrawn_at, "knowledge_gain": e.knowledge_gain,
+            "lessons_completed": progress[e.pk], "assessment_attempts": attempts[e.pk],
+        } for e in enrollments],
+        "cohort_invitations": [{
+            "cohort": i.cohort.name, "email": i.email, "full_name": i.full_name,
+            "invited_at": i.created_at, "accepted_at": i.accepted_at,
+        } for i in CohortInvitation.objects.filter(email__iexact=user.email)
+            .select_related("cohort").order_by("pk")],
+    }
+    return PersonalDataPart(data=data, audit_targets=[*enrollments, *attempt_rows])
+
+
+def erase(user) -> dict:
+    """Remove the invitations that name the person. Enrollments, progress and scores
+    hold nothing that names them and stay for the indicators."""
+    removed, _ = CohortInvitation.objects.filter(email__iexact=user.email).delete()
+    return {"cohort_invitations_removed": removed}
+
+
+contributor = Contributor(name="learning", export=export, erase=erase)

@@ -1,0 +1,82 @@
+"""A person's own data: the "Your data" page, the download, erasure requests, and the
+administrators' page that confirms them."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from . import services
+from .models import ErasureRequest
+from .personal_data import personal_data_archive
+
+
+@login_required
+@require_GET
+def your_data(request):
+    pending = ErasureRequest.objects.filter(
+        user=request.user, status=ErasureRequest.Status.PENDING).first()
+    waiting = None
+    if request.user.is_superuser:
+        waiting = ErasureRequest.objects.filter(status=ErasureRequest.Status.PENDING).count()
+    return render(request, "lms/your_data.html",
+                  {"pending_erasure": pending, "erasure_requests_waiting": waiting})
+
+
+@login_required
+@require_GET
+def download(request):
+    archive = personal_data_archive(request.user)
+    response = HttpResponse(archive, content_type="application/zip")
+    filename = f"sanad-data-{timezone.localdate().isoformat()}.zip"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # Personal data: never kept by a shared cache or the browser's history.
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+@login_required
+@require_POST
+def request_erasure(request):
+    if request.POST.get("understood") != "yes":
+        messages.error(request, _("Tick the box to confirm that you understand what "
+                                  "erasure does; nothing was requested."))
+        return redirect("personal:your_data")
+    services.erasure_request_create(user=request.user)
+    messages.success(request, _("Your request is recorded. An administrator will confirm "
+                                "it; until then you can still use Sanad and download your "
+                                "data."))
+    return redirect("personal:your_data")
+
+
+def _superuser_or_404(user):
+    # Administrators only; everyone else sees the same "not found" as for a wrong address.
+    if not (user.is_authenticated and user.is_active and user.is_superuser):
+        raise Http404
+
+
+@require_GET
+def erasure_requests(request):
+    _superuser_or_404(request.user)
+    pending = (ErasureRequest.objects.filter(status=ErasureRequest.Status.PENDING)
+               .select_related("user").order_by("requested_at", "pk"))
+    done = (ErasureRequest.objects.filter(status=ErasureRequest.Status.DONE)
+            .select_related("user", "confirmed_by").order_by("-confirmed_at", "-pk")[:20])
+    return render(request, "lms/erasure_requests.html", {"pending": pending, "done": done})
+
+
+@require_http_methods(["POST"])
+def confirm_erasure(request, pk: int):
+    _superuser_or_404(request.user)
+    erasure_request = get_object_or_404(ErasureRequest, pk=pk)
+    try:
+        services.erasure_confirm(erasure_request=erasure_request, actor=request.user)
+    except PermissionDenied:
+        raise Http404 from None
+    messages.success(request, _("The person's data was erased. Their certificates still "
+                                "verify, without their name."))
+    return redirect("personal:erasure_requests")

@@ -1,0 +1,92 @@
+"""The supervision layer's part of a person's data: practice entries and their review,
+supervision sessions attended, competency ratings, and the logbooks as files.
+Registered in `SupervisionConfig.ready()`."""
+
+from __future__ import annotations
+
+import io
+
+from django.conf import settings
+from django.db.models import Q
+
+from courses.models import Enrollment
+from lms.personal_data import ERASED, Contributor, PersonalDataPart
+
+from .exports import logbook_pdf, write_logbook_csv
+from .models import CompetencyRating, PracticeEntry, ReviewEvent, SupervisionSession
+
+# The trainee's own words about their practice. Review comments, session topics and
+# rating notes are the supervisor's professional record and are kept as written.
+REFLECTIONS = ("went_well", "was_hard", "do_differently", "support_needed")
+
+
+def export(user) -> PersonalDataPart:
+    """The person's practice record and their logbooks (CSV and PDF per enrollment)."""
+    enrollments = list(Enrollment.objects.filter(trainee=user).select_related("course")
+                       .order_by("enrolled_at", "pk"))
+    entries = list(PracticeEntry.objects.filter(enrollment__trainee=user)
+                   .select_related("activity_kind", "approved_by").order_by("date", "pk"))
+    events: dict[int, list] = {e.pk: [] for e in entries}
+    for event in (ReviewEvent.objects.filter(entry__in=entries).select_related("actor")
+                  .order_by("created_at", "pk")):
+        events[event.entry_id].append({
+            "from_state": event.from_state, "to_state": event.to_state,
+            "by": str(event.actor), "comment": event.comment, "at": event.created_at})
+    sessions = list(SupervisionSession.objects.filter(enrollments__trainee=user).distinct()
+                    .select_related("supervisor").order_by("date", "pk"))
+    ratings = list(CompetencyRating.objects.filter(enrollment__trainee=user)
+                   .select_related("competency", "supervisor").order_by("rated_at", "pk"))
+    data = {
+        "practice_entries": [{
+            "id": e.pk, "enrollment": e.enrollment_id, "date": e.date,
+            "duration_minutes": e.duration_minutes, "activity": str(e.activity_kind),
+            "modality": e.modality, "setting": e.setting, "people_served": e.people_served,
+            "language": e.language, "interpreter_present": e.interpreter_present,
+            **{field: getattr(e, field) for field in REFLECTIONS},
+            "state": e.state, "submitted_at": e.submitted_at, "approved_at": e.approved_at,
+            "approved_by": str(e.approved_by) if e.approved_by_id else None,
+            "review_events": events[e.pk],
+        } for e in entries],
+        "supervision_sessions": [{
+            "id": s.pk, "date": s.date, "duration_minutes": s.duration_minutes,
+            "format": s.format, "topics": s.topics, "supervisor": str(s.supervisor),
+        } for s in sessions],
+        "competency_ratings": [{
+            "enrollment": r.enrollment_id, "competency": str(r.competency),
+            "level": r.level, "harmful_behaviour": r.harmful_behaviour,
+            "observation": r.observation, "notes": r.notes, "supervisor": str(r.supervisor),
+            "rated_at": r.rated_at,
+        } for r in ratings],
+    }
+    files = {}
+    with_entries = {e.enrollment_id for e in entries}
+    for enrollment in enrollments:
+        if enrollment.pk not in with_entries:
+            continue
+        out = io.StringIO()
+        write_logbook_csv(out, enrollment)
+        files[f"logbook-{enrollment.pk}.csv"] = out.getvalue().encode("utf-8-sig")
+        files[f"logbook-{enrollment.pk}.pdf"] = logbook_pdf(
+            enrollment, base_url=settings.SITE_URL.rstrip("/") + "/")
+    return PersonalDataPart(data=data, files=files,
+                            audit_targets=[*entries, *sessions, *ratings])
+
+
+def erase(user) -> dict:
+    """Replace the trainee's reflections with "[erased]"; dates, minutes, activities and
+    states stay, so hours and counts do not change.
+
+    Approved entries are locked by a trigger; it lets exactly this change through (the
+    reflections become "[erased]", nothing else moves), so each column is updated on its
+    own, without touching `updated_at`.
+    """
+    mine = PracticeEntry.objects.filter(enrollment__trainee=user)
+    blanked: set[int] = set()
+    for field in REFLECTIONS:
+        rows = mine.exclude(Q(**{field: ""}) | Q(**{field: ERASED}))
+        blanked.update(rows.values_list("pk", flat=True))
+        rows.update(**{field: ERASED})
+    return {"practice_entries_blanked": len(blanked)}
+
+
+contributor = Contributor(name="supervision", export=export, erase=erase)
