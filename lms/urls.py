@@ -16,6 +16,7 @@ urlpatterns = [
 # Everything a person reads is under a language prefix (/fr/, /ar/); English has none.
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
+    path("", include("lms.app_urls")),
     path("", include("content.urls")),
     path("", include("courses.urls")),
     path("", include("supervision.urls")),

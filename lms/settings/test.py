@@ -9,3 +9,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+SANAD_PRIVATE_ROOT = env.path("SANAD_PRIVATE_ROOT",
+                              default=BASE_DIR / "test-artifacts" / "private")
