@@ -9,6 +9,11 @@ class LmsConfig(AppConfig):
     name = "lms"
     verbose_name = _("People and organisations")
 
+    def ready(self):
+        from . import exports
+
+        exports.connect_signals()
+
 
 class SanadWagtailUsersConfig(WagtailUsersAppConfig):
     """Wagtail's user admin with the forms of Sanad's user model."""

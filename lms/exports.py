@@ -147,3 +147,29 @@ def export_build(*, export_id: int) -> ExportFile | None:
     export.save(update_fields=["file", "filename", "status", "error", "finished_at"])
     return export
 
+
+
+def _delete_file(sender, instance: ExportFile, **kwargs) -> None:
+    # An export may hold any personal data its requester could see: when the job goes
+    # (expired, or its requester erased), its file goes with it.
+    if instance.file:
+        instance.file.delete(save=False)
+
+
+def connect_signals() -> None:
+    """Called from LmsConfig.ready()."""
+    from django.db.models.signals import post_delete
+
+    post_delete.connect(_delete_file, sender=ExportFile, dispatch_uid="lms_export_file_delete")
+
+
+def exports_delete_expired(*, older_than: timedelta = timedelta(days=7)) -> int:
+    """Delete the export jobs (and their files) requested more than `older_than` ago;
+    return how many. A download is meant to be fetched soon, not kept on the server."""
+    expired = ExportFile.objects.filter(created_at__lt=timezone.now() - older_than)
+    count = 0
+    # One by one, so each file is deleted with its row.
+    for export in expired.iterator(chunk_size=200):
+        export.delete()
+        count += 1
+    return count

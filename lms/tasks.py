@@ -14,3 +14,11 @@ def build_export(export_id: int) -> None:
     from .exports import export_build
 
     export_build(export_id=export_id)
+
+
+@shared_task
+def delete_expired_exports() -> int:
+    """Delete export files older than a week. Safe to run twice (and at any time)."""
+    from .exports import exports_delete_expired
+
+    return exports_delete_expired()

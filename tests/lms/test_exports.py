@@ -185,3 +185,32 @@ def test_nobody_else_sees_or_downloads_an_export(roster, client, trainer, manage
     assert not AuditEvent.objects.filter(action="export.downloaded").exists()
     client.force_login(trainer)
     assert client.get(reverse("lms:export_detail", args=[export.pk + 1])).status_code == 404
+
+
+def test_deleting_an_export_deletes_its_file(roster, trainer,
+                                             django_capture_on_commit_callbacks):
+    export = _request(trainer, django_capture_on_commit_callbacks)
+    path = Path(ExportFile.objects.get(pk=export.pk).file.path)
+    assert path.is_file()
+    # As when a requester's data is erased: a bulk delete, not one instance's delete().
+    ExportFile.objects.filter(requested_by=trainer).delete()
+    assert not ExportFile.objects.exists() and not path.exists()
+
+
+def test_expired_exports_are_deleted_with_their_files(roster, trainer,
+                                                      django_capture_on_commit_callbacks):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from lms.tasks import delete_expired_exports
+
+    old = _request(trainer, django_capture_on_commit_callbacks)
+    recent = _request(trainer, django_capture_on_commit_callbacks)
+    ExportFile.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=8))
+    old_path = Path(ExportFile.objects.get(pk=old.pk).file.path)
+    assert delete_expired_exports.delay().get() == 1
+    assert not old_path.exists()
+    assert list(ExportFile.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert Path(ExportFile.objects.get(pk=recent.pk).file.path).is_file()
+    assert delete_expired_exports.delay().get() == 0
