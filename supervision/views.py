@@ -378,6 +378,7 @@ def logbook_csv(request, enrollment_id: int):
 @login_required
 def logbook_pdf(request, enrollment_id: int):
     enrollment = selectors.enrollment_for_reader(request.user, enrollment_id)
+    audit_record(actor=request.user, action="export.logbook_pdf", target=enrollment)
     pdf = exports.logbook_pdf(enrollment, base_url=request.build_absolute_uri("/"))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="logbook-{enrollment.pk}.pdf"'

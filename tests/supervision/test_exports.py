@@ -85,6 +85,8 @@ def test_logbook_pdf_lists_approved_hours_and_who_signed(client, logbook, traine
     assert "1.5" in text
     assert str(supervisor) in text
     assert trainee.full_name in text
+    event = AuditEvent.objects.get(action="export.logbook_pdf")
+    assert event.actor == trainee and event.target_id == str(logbook.pk)
 
 
 def test_exports_are_404_for_strangers(client, logbook, other_supervisor):
