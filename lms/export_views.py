@@ -11,9 +11,11 @@ import mimetypes
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
+from .exports import export_for_requester
 from .models import ExportFile
 from .services import audit_record
 
@@ -21,14 +23,10 @@ from .services import audit_record
 REFRESH_SECONDS = 3
 
 
-def _own_export(user, pk: int) -> ExportFile:
-    return get_object_or_404(ExportFile, pk=pk, requested_by=user)
-
-
 @login_required
 @require_GET
 def export_detail(request, pk: int):
-    export = _own_export(request.user, pk)
+    export = export_for_requester(request.user, pk)
     waiting = export.status in (ExportFile.Status.PENDING, ExportFile.Status.RUNNING)
     return render(request, "lms/export_detail.html", {
         "export": export, "waiting": waiting, "refresh_seconds": REFRESH_SECONDS})
@@ -37,7 +35,7 @@ def export_detail(request, pk: int):
 @login_required
 @require_GET
 def export_download(request, pk: int):
-    export = _own_export(request.user, pk)
+    export = export_for_requester(request.user, pk)
     if export.status != ExportFile.Status.READY or not export.file:
         raise Http404
     try:
@@ -47,5 +45,8 @@ def export_download(request, pk: int):
     audit_record(actor=request.user, action="export.downloaded", target=export,
                  kind=export.kind)
     content_type = mimetypes.guess_type(export.filename)[0] or "application/octet-stream"
-    return FileResponse(handle, as_attachment=True, filename=export.filename,
-                        content_type=content_type)
+    response = FileResponse(handle, as_attachment=True, filename=export.filename,
+                            content_type=content_type)
+    # Personal data: no shared cache or browser cache keeps a copy.
+    patch_cache_control(response, private=True, no_store=True)
+    return response

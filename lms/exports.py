@@ -27,6 +27,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
+from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from django.utils.text import get_valid_filename
 
@@ -79,6 +80,12 @@ def export_request(*, user: User, kind: str, parameters: dict[str, Any]) -> Expo
                      parameters=parameters)
     build_export.delay_on_commit(export.pk)
     return export
+
+
+def export_for_requester(user: User, pk: int) -> ExportFile:
+    """The export if `user` asked for it, else 404: missing and someone else's look the
+    same, for staff too."""
+    return get_object_or_404(ExportFile, pk=pk, requested_by_id=user.pk)
 
 
 def _stale_after() -> timedelta:

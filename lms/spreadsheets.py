@@ -18,6 +18,7 @@ from typing import BinaryIO
 from defusedcsv import csv as defused_csv
 from django.http import StreamingHttpResponse
 from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control
 from django.utils.functional import Promise
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -104,6 +105,8 @@ def csv_response(filename: str, rows: Iterable[Sequence]) -> StreamingHttpRespon
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = _content_disposition(filename)
+    # Exports hold personal data: no shared cache or browser cache keeps a copy.
+    patch_cache_control(response, private=True, no_store=True)
     return response
 
 

@@ -163,6 +163,7 @@ def test_ready_page_and_download_for_the_requester(roster, client, trainer,
     assert response.status_code == 200
     assert response["Content-Type"] == spreadsheets.XLSX_CONTENT_TYPE
     assert "attachment" in response["Content-Disposition"]
+    assert "no-store" in response["Cache-Control"]
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content)))["Roster"]
     cells = [row[0] for row in sheet.iter_rows(min_row=2)]
     assert [c.value for c in cells] == NAMES and all(c.data_type == "s" for c in cells)

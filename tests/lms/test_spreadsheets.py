@@ -28,6 +28,8 @@ def test_csv_streams_with_a_bom_and_a_safe_filename():
     assert response.streaming
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert "attachment" in response["Content-Disposition"]
+    assert "filename*=utf-8''cohort-" in response["Content-Disposition"]
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
     assert _csv(response) == [["a"], ["b"]]
 
 
