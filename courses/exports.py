@@ -85,5 +85,5 @@ def build_matrix_xlsx(parameters: dict, out: BinaryIO) -> str:
         pk=parameters["cohort_id"])
     matrix = selectors.cohort_matrix(cohort, status=parameters.get("status", ""),
                                      requirements=parameters.get("requirements", ""))
-    spreadsheets.write_xlsx(out, [(_("Cohort"), matrix_rows(matrix))])
+    spreadsheets.write_xlsx(out, [(_("Cohort"), matrix_rows(matrix))], frozen_columns=1)
     return _filename(cohort, "xlsx")

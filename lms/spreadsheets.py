@@ -151,24 +151,26 @@ def _xlsx_cell(sheet, value, font=None):
 
 
 def write_xlsx(target: str | BinaryIO, sheets: Iterable[tuple[str, Iterable[Sequence]]], *,
-               header_rows: int = 1) -> None:
+               header_rows: int = 1, frozen_columns: int = 0) -> None:
     """Write a workbook of `(title, rows)` sheets to a path or binary file.
 
     openpyxl's write-only mode streams each row to a temporary file, so rows may come
-    from a generator of any length. The first `header_rows` rows are bold and frozen.
+    from a generator of any length. The first `header_rows` rows are bold and frozen,
+    and so are the first `frozen_columns` columns (the trainee's name, say).
     Strings are stored as text whatever they start with; numbers and dates stay numbers
     and dates.
     """
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     workbook = Workbook(write_only=True)
     bold = Font(bold=True)
     taken: set[str] = set()
     for title, rows in sheets:
         sheet = workbook.create_sheet(title=_sheet_title(title, taken))
-        if header_rows:
-            sheet.freeze_panes = f"A{header_rows + 1}"
+        if header_rows or frozen_columns:
+            sheet.freeze_panes = f"{get_column_letter(frozen_columns + 1)}{header_rows + 1}"
         for number, row in enumerate(rows):
             font = bold if number < header_rows else None
             sheet.append([_xlsx_cell(sheet, value, font) for value in row])

@@ -115,6 +115,7 @@ def test_cohort_xlsx_is_built_by_a_job_and_holds_text_never_formulas(
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     assert f"cohort-{cohort.pk}-beirut-spring.xlsx" in file_response["Content-Disposition"]
     sheet = load_workbook(io.BytesIO(b"".join(file_response.streaming_content))).active
+    assert sheet.title == "Cohort" and sheet.freeze_panes == "B2"
     rows = list(sheet.iter_rows())
     header = [cell.value for cell in rows[0]]
     assert {"Post-test", "Post-test — met"} <= set(header)

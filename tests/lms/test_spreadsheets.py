@@ -86,6 +86,16 @@ def test_xlsx_several_sheets_and_awkward_titles():
     assert workbook.worksheets[1]["A1"].value == "b"
 
 
+def test_xlsx_header_is_bold_and_frozen():
+    buffer = io.BytesIO()
+    spreadsheets.write_xlsx(buffer, [("Trainees", [["Name", "Score"], ["مريم العلي", 90]])],
+                            frozen_columns=1)
+    buffer.seek(0)
+    sheet = load_workbook(buffer)["Trainees"]
+    assert sheet.freeze_panes == "B2"
+    assert sheet["A1"].font.b and not sheet["A2"].font.b
+
+
 def test_xlsx_drops_characters_a_workbook_cannot_hold():
     sheet = _xlsx([["bell\x07 and null\x00 removed"]])["Trainees"]
     assert sheet["A1"].value == "bell and null removed"
