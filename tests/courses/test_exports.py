@@ -169,3 +169,17 @@ def test_cohort_xlsx_by_role(client, cohort, trainee, trainer, supervisor, manag
         assert response.status_code == 302
         assert response["Location"] == reverse("lms:export_detail", args=[export.pk])
         assert export.status == ExportFile.Status.READY
+
+
+def test_bad_filters_are_ignored_not_an_error(client, trainer, cohort, trainees_with_progress,
+                                              django_capture_on_commit_callbacks):
+    client.force_login(trainer)
+    query = '?status=everything&requirements==HYPERLINK("http://x")'
+    response = client.get(reverse("courses:cohort_export_csv", args=[cohort.pk]) + query)
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert len(list(csv.reader(io.StringIO(body, newline="")))) == 1 + len(trainees_with_progress)
+    _export_xlsx(client, cohort, django_capture_on_commit_callbacks, query)
+    export = ExportFile.objects.get()
+    assert export.parameters == {"cohort_id": cohort.pk, "status": "", "requirements": ""}
+    assert export.status == ExportFile.Status.READY

@@ -215,3 +215,17 @@ def test_expired_exports_are_deleted_with_their_files(roster, trainer,
     assert list(ExportFile.objects.values_list("pk", flat=True)) == [recent.pk]
     assert Path(ExportFile.objects.get(pk=recent.pk).file.path).is_file()
     assert delete_expired_exports.delay().get() == 0
+
+
+def test_job_page_in_arabic_reads_right_to_left(roster, client, trainer,
+                                                django_capture_on_commit_callbacks):
+    from django.utils import translation
+
+    with translation.override("ar"):
+        export = _request(trainer, django_capture_on_commit_callbacks)
+        url = reverse("lms:export_detail", args=[export.pk])
+    assert url.startswith("/ar/")
+    assert ExportFile.objects.get(pk=export.pk).language == "ar"
+    client.force_login(trainer)
+    response = client.get(url)
+    assert response.status_code == 200 and 'dir="rtl"' in response.content.decode()
