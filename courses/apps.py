@@ -23,3 +23,10 @@ class CoursesConfig(AppConfig):
         # An invitation is honoured once the person proves the address is theirs.
         email_confirmed.connect(receivers.accept_cohort_invitations,
                                 dispatch_uid="courses_accept_cohort_invitations")
+        # The cohort workbook is built by lms's export jobs, which must not import us.
+        from lms import exports as lms_exports
+
+        from . import exports
+
+        lms_exports.register(exports.MATRIX_XLSX, builder=exports.build_matrix_xlsx,
+                             may_request=exports.may_export_matrix)

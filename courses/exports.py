@@ -1,22 +1,31 @@
-"""A cohort's matrix as CSV (the csv module) and XLSX (openpyxl)."""
+"""A cohort's matrix as a streamed CSV and, through an export job, as XLSX.
+
+Both go through `lms.spreadsheets`, which keeps every cell that could start a formula as
+text. The matrix itself is computed in one batch (`selectors.cohort_matrix`); the rows
+of the file are then produced one at a time.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
+from collections.abc import Iterator
+from typing import BinaryIO
 
-from django.http import HttpResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from lms import spreadsheets
+
+from . import selectors
 from .selectors import CohortMatrix
+
+MATRIX_XLSX = "cohort_matrix_xlsx"
 
 
 def _score(value):
     return "" if value is None else float(value)
 
 
-def matrix_table(matrix: CohortMatrix) -> list[list]:
+def matrix_rows(matrix: CohortMatrix) -> Iterator[list]:
     """Header and one row per trainee: plain values, ready for any spreadsheet."""
     header = [_("Trainee"), _("E-mail"), _("Organisation"), _("Status"), _("Enrolled"),
               _("Completed")]
@@ -26,15 +35,15 @@ def matrix_table(matrix: CohortMatrix) -> list[list]:
                _("Knowledge gain (points)")]
     for _key, label in matrix.requirement_labels:
         header += [label, _("%(label)s — met") % {"label": label}]
-    rows = [header]
+    yield header
     for row in matrix.rows:
         enrollment = row.enrollment
         trainee = enrollment.trainee
         values = [trainee.full_name, trainee.email,
                   trainee.organisation.name if trainee.organisation else "",
                   enrollment.get_status_display(),
-                  enrollment.enrolled_at.date().isoformat(),
-                  enrollment.completed_at.date().isoformat() if enrollment.completed_at else ""]
+                  enrollment.enrolled_at.date(),
+                  enrollment.completed_at.date() if enrollment.completed_at else ""]
         values += [f"{p.done}/{p.total}" for p in row.modules]
         values += [_score(row.pre_test.first_score if row.pre_test else None),
                    _score(row.post_test.best_score if row.post_test else None),
@@ -43,42 +52,38 @@ def matrix_table(matrix: CohortMatrix) -> list[list]:
             status = row.by_key.get(key)
             values += [status.progress if status else "",
                        (_("yes") if status.met else _("no")) if status else ""]
-        rows.append(values)
-    return rows
+        yield values
 
 
-def _filename(matrix: CohortMatrix, extension: str) -> str:
-    return f"cohort-{matrix.cohort.pk}-{slugify(matrix.cohort.name) or 'matrix'}.{extension}"
+def _filename(cohort, extension: str) -> str:
+    return f"cohort-{cohort.pk}-{slugify(cohort.name) or 'matrix'}.{extension}"
 
 
-def matrix_csv_response(matrix: CohortMatrix) -> HttpResponse:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for values in matrix_table(matrix):
-        # A cell starting with = + - @ would run as a formula in a spreadsheet.
-        writer.writerow([f"'{v}" if isinstance(v, str) and v[:1] in "=+-@" else v
-                         for v in values])
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(matrix, "csv")}"'
-    return response
+def matrix_csv_response(matrix: CohortMatrix):
+    """The matrix as a CSV download, streamed row by row."""
+    return spreadsheets.csv_response(_filename(matrix.cohort, "csv"), matrix_rows(matrix))
 
 
-def matrix_xlsx_response(matrix: CohortMatrix) -> HttpResponse:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+def matrix_export_parameters(cohort, *, status: str = "", requirements: str = "") -> dict:
+    """What an XLSX export job needs to rebuild the matrix the trainer is looking at."""
+    return {"cohort_id": cohort.pk, "status": status, "requirements": requirements}
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Cohort")[:31]
-    for values in matrix_table(matrix):
-        sheet.append(values)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "B2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(matrix, "xlsx")}"'
-    return response
+
+def may_export_matrix(user, parameters: dict) -> bool:
+    """The export job's permission: the same cohort staff and cohort scope as the page."""
+    from . import services
+
+    return (services.can_create_cohorts(user)
+            and selectors.visible_cohorts(user).filter(pk=parameters.get("cohort_id")).exists())
+
+
+def build_matrix_xlsx(parameters: dict, out: BinaryIO) -> str:
+    """Write the cohort's matrix as a workbook into `out`; return the download's name."""
+    from .models import Cohort
+
+    cohort = Cohort.objects.select_related("course", "organisation").get(
+        pk=parameters["cohort_id"])
+    matrix = selectors.cohort_matrix(cohort, status=parameters.get("status", ""),
+                                     requirements=parameters.get("requirements", ""))
+    spreadsheets.write_xlsx(out, [(_("Cohort"), matrix_rows(matrix))], frozen_columns=1)
+    return _filename(cohort, "xlsx")

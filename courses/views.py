@@ -20,7 +20,9 @@ from wagtail.coreutils import get_supported_content_language_variant
 
 from content.models import AssessmentPage, CoursePage, LessonPage
 from content.selectors import live_translations
+from lms.exports import export_request
 from lms.roles import Role
+from lms.services import audit_record
 
 from . import exports, grading, selectors, services
 from .forms import AddTraineesForm, CohortForm, EnrolmentKeyForm, MatrixFilterForm
@@ -272,9 +274,13 @@ def cohort_trainees(request, pk: int):
         "invitations": selectors.pending_invitations(cohort)})
 
 
-def _matrix(request, cohort):
+def _matrix_filters(request):
     form = MatrixFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
+    return form, (form.cleaned_data if form.is_valid() else {})
+
+
+def _matrix(request, cohort):
+    form, filters = _matrix_filters(request)
     matrix = selectors.cohort_matrix(cohort, status=filters.get("status", ""),
                                      requirements=filters.get("requirements", ""))
     return form, matrix
@@ -299,7 +305,15 @@ def cohort_detail(request, pk: int):
 def cohort_export(request, pk: int, fmt: str):
     _require_cohort_staff(request.user)
     cohort = selectors.cohort_for_user(request.user, pk)
-    _, matrix = _matrix(request, cohort)
+    _, filters = _matrix_filters(request)
+    status, requirements = filters.get("status", ""), filters.get("requirements", "")
     if fmt == "xlsx":
-        return exports.matrix_xlsx_response(matrix)
+        # A workbook is built in the background; the trainer waits on the job's page.
+        export = export_request(user=request.user, kind=exports.MATRIX_XLSX,
+                                parameters=exports.matrix_export_parameters(
+                                    cohort, status=status, requirements=requirements))
+        return redirect("lms:export_detail", pk=export.pk)
+    matrix = selectors.cohort_matrix(cohort, status=status, requirements=requirements)
+    audit_record(actor=request.user, action="export.cohort_matrix_csv", target=cohort,
+                 status=status, requirements=requirements)
     return exports.matrix_csv_response(matrix)

@@ -10,10 +10,12 @@ class LmsConfig(AppConfig):
     verbose_name = _("People and organisations")
 
     def ready(self):
+        from . import exports
         from .personal_data import profile_contributor, registry
 
         # Each layer registers its part of a person's data; the profile is this one's.
         registry.register(profile_contributor)
+        exports.connect_signals()
 
 
 class SanadWagtailUsersConfig(WagtailUsersAppConfig):

@@ -1,4 +1,8 @@
+import os
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.files.storage import FileSystemStorage
 from django.db import DatabaseError, models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
@@ -215,3 +219,70 @@ class ErasureRequest(models.Model):
 
     def __str__(self):
         return f"{self.user_id} · {self.get_status_display()}"
+
+class PrivateStorage(FileSystemStorage):
+    """Files only their owner may download, through a view that checks who asks.
+
+    Rooted at SANAD_PRIVATE_ROOT, outside MEDIA_ROOT, and with no URL at all: nothing
+    here can be served by the web server or guessed by address.
+    """
+
+    # Read from the settings on each use rather than frozen at start-up, so a
+    # deployment (or a test) that changes the setting is obeyed.
+    @property
+    def base_location(self):
+        return settings.SANAD_PRIVATE_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise NotImplementedError("Private files are served by a view, never by URL.")
+
+
+def private_storage() -> PrivateStorage:
+    return PrivateStorage()
+
+
+class ExportFile(models.Model):
+    """A spreadsheet built in the background for the person who asked for it.
+
+    `kind` names a builder registered in `lms.exports`; `parameters` are what it needs
+    (a cohort id, the filters shown on screen). Requested through
+    `lms.exports.export_request`, built by the task `lms.tasks.build_export`.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting to start")
+        RUNNING = "running", _("Being prepared")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    requested_by = models.ForeignKey(User, verbose_name=_("requested by"),
+                                     on_delete=models.CASCADE, related_name="export_files")
+    kind = models.CharField(_("kind"), max_length=60)
+    parameters = models.JSONField(_("parameters"), default=dict, blank=True)
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices,
+                              default=Status.PENDING, db_index=True)
+    file = models.FileField(_("file"), storage=private_storage, upload_to="exports/",
+                            max_length=255, blank=True)
+    filename = models.CharField(_("file name"), max_length=200, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="ready") | ~models.Q(file=""),
+                name="export_file_ready_has_file"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} #{self.pk} ({self.status})"

@@ -17,6 +17,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/data/", include("lms.personal_urls")),
     path("accounts/", include("allauth.urls")),
+    path("", include("lms.app_urls")),
     path("", include("content.urls")),
     path("", include("courses.urls")),
     path("", include("supervision.urls")),

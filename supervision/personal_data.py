@@ -4,15 +4,14 @@ Registered in `SupervisionConfig.ready()`."""
 
 from __future__ import annotations
 
-import io
-
 from django.conf import settings
 from django.db.models import Q
 
 from courses.models import Enrollment
 from lms.personal_data import ERASED, Contributor, PersonalDataPart
+from lms.spreadsheets import csv_lines
 
-from .exports import logbook_pdf, write_logbook_csv
+from .exports import logbook_pdf, logbook_rows
 from .models import CompetencyRating, PracticeEntry, ReviewEvent, SupervisionSession
 
 # The trainee's own words about their practice. Review comments, session topics and
@@ -63,9 +62,9 @@ def export(user) -> PersonalDataPart:
     for enrollment in enrollments:
         if enrollment.pk not in with_entries:
             continue
-        out = io.StringIO()
-        write_logbook_csv(out, enrollment)
-        files[f"logbook-{enrollment.pk}.csv"] = out.getvalue().encode("utf-8-sig")
+        # csv_lines starts with the byte-order mark that Excel needs for Arabic.
+        files[f"logbook-{enrollment.pk}.csv"] = "".join(
+            csv_lines(logbook_rows(enrollment))).encode("utf-8")
         files[f"logbook-{enrollment.pk}.pdf"] = logbook_pdf(
             enrollment, base_url=settings.SITE_URL.rstrip("/") + "/")
     return PersonalDataPart(data=data, files=files,

@@ -18,6 +18,7 @@ from courses.models import Cohort, Enrollment
 from lms.models import User
 from lms.permissions import require_role
 from lms.roles import Role
+from lms.services import audit_record
 
 from . import exports, selectors, services
 from .forms import (
@@ -370,15 +371,14 @@ def rating(request, enrollment_id: int):
 @login_required
 def logbook_csv(request, enrollment_id: int):
     enrollment = selectors.enrollment_for_reader(request.user, enrollment_id)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (f'attachment; filename="logbook-{enrollment.pk}.csv"')
-    exports.write_logbook_csv(response, enrollment)
-    return response
+    audit_record(actor=request.user, action="export.logbook_csv", target=enrollment)
+    return exports.logbook_csv_response(enrollment)
 
 
 @login_required
 def logbook_pdf(request, enrollment_id: int):
     enrollment = selectors.enrollment_for_reader(request.user, enrollment_id)
+    audit_record(actor=request.user, action="export.logbook_pdf", target=enrollment)
     pdf = exports.logbook_pdf(enrollment, base_url=request.build_absolute_uri("/"))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="logbook-{enrollment.pk}.pdf"'
@@ -389,11 +389,9 @@ def logbook_pdf(request, enrollment_id: int):
 def hours_csv(request):
     """The supervisor's export of their trainees' hours."""
     require_role(request.user, Role.SUPERVISOR)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="trainee-hours.csv"'
-    exports.write_hours_csv(response, selectors.supervised_enrollments(request.user)
-                            .exclude(trainee=request.user))
-    return response
+    audit_record(actor=request.user, action="export.hours_csv", target=request.user)
+    return exports.hours_csv_response(selectors.supervised_enrollments(request.user)
+                                      .exclude(trainee=request.user))
 
 
 # --- Assignments and cohort overview (trainers, programme managers) ------------------

@@ -36,6 +36,6 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("lms", "0003_audit_event")]
+    dependencies = [("lms", "0005_export_file")]
 
     operations = [migrations.RunPython(forward, backward)]

@@ -165,6 +165,8 @@ STORAGES = {
                                default="django.core.files.storage.FileSystemStorage")},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Files only their owner may download (exports): outside MEDIA_ROOT, never served by URL.
+SANAD_PRIVATE_ROOT = env.path("SANAD_PRIVATE_ROOT", default=BASE_DIR / "private")
 
 MAILERS = {
     "default": {"BACKEND": env("DJANGO_EMAIL_BACKEND",

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import export_views
+
+app_name = "lms"
+
+urlpatterns = [
+    path("exports/<int:pk>/", export_views.export_detail, name="export_detail"),
+    path("exports/<int:pk>/download/", export_views.export_download, name="export_download"),
+]
