@@ -22,16 +22,18 @@ class CleanTextMixin:
 
     clean_text_exclude: tuple[str, ...] = ()
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def _clean_fields(self):
+        # Here rather than in __init__, so that fields a form adds itself are included.
         for name, field in self.fields.items():
             if (isinstance(field, forms.CharField) and name not in self.clean_text_exclude
                     and not isinstance(field, (forms.EmailField, forms.URLField,
                                                forms.SlugField))
-                    and not isinstance(field.widget, forms.PasswordInput)):
+                    and not isinstance(field.widget, forms.PasswordInput)
+                    and not getattr(field.to_python, "cleans_text", False)):
                 # Form fields are copied for each form, so this changes only this form's.
                 field.to_python = _cleaning(field.to_python, max_length=field.max_length,
                                             multiline=isinstance(field.widget, forms.Textarea))
+        super()._clean_fields()
 
 
 def _cleaning(to_python, *, max_length, multiline):
@@ -40,6 +42,7 @@ def _cleaning(to_python, *, max_length, multiline):
         if isinstance(value, str):
             value = clean_text(value, max_length=max_length, multiline=multiline)
         return value
+    to_clean_python.cleans_text = True
     return to_clean_python
 
 

@@ -107,3 +107,16 @@ def test_the_mixin_checks_the_limit_on_the_cleaned_text():
     assert _ReflectionForm({"title": "Ａ" * 20 + ZWSP * 5, "password": "p"}).is_valid()
     form = _ReflectionForm({"title": "ب" * 21, "password": "p"})
     assert not form.is_valid() and "at most 20 characters" in form.errors["title"][0]
+
+
+class _DynamicForm(CleanTextMixin, forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["notes_7"] = forms.CharField(required=False, widget=forms.Textarea)
+
+
+def test_the_mixin_cleans_fields_a_form_adds_itself_and_only_once():
+    form = _DynamicForm({"notes_7": f"{RLO}Good  rapport{ZWSP}\r\n"})
+    assert form.is_valid() and form.cleaned_data["notes_7"] == "Good  rapport"
+    form.full_clean()
+    assert form.cleaned_data["notes_7"] == "Good  rapport"

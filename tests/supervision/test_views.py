@@ -314,3 +314,32 @@ def test_assigning_supervisors(client, cohort, enrollment, trainer, supervisor):
     # Someone else's cohort: 404; a supervisor cannot assign.
     assert status_for(client, TrainerFactory(), url) == 404
     assert status_for(client, supervisor, url) == 404
+
+
+@pytest.mark.parametrize("overrides, field, message", [
+    ({"date": "0001-01-01"}, "date", "before the trainees present enrolled"),
+    ({"date": "1900-01-01"}, "date", "before the trainees present enrolled"),
+    ({"duration_minutes": "720"}, "duration_minutes", "between 1 and 480 minutes (8 hours)"),
+    ({"topics": "\u200b"}, "topics", "This field is required."),
+    ({"topics": "layla＠gmail.com"}, "topics", "e-mail address"),
+])
+def test_the_session_form_explains_each_rule_and_saves_nothing(client, enrollment, supervisor,
+                                                               overrides, field, message):
+    client.force_login(supervisor)
+    data = {"date": timezone.localdate().isoformat(), "duration_minutes": "90",
+            "format": "individual", "topics": "Self-care", "enrollments": [enrollment.pk],
+            **overrides}
+    response = client.post(reverse("supervision:session_create"), data)
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].errors[field])
+    assert not SupervisionSession.objects.exists()
+
+
+@pytest.mark.parametrize("role", ["trainee", "trainer", "manager"])
+def test_only_supervisors_record_sessions(client, enrollment, role_users, role):
+    client.force_login(role_users[role])
+    response = client.post(reverse("supervision:session_create"), {
+        "date": timezone.localdate().isoformat(), "duration_minutes": "90",
+        "format": "individual", "topics": "Self-care", "enrollments": [enrollment.pk]})
+    assert response.status_code in (403, 404)
+    assert not SupervisionSession.objects.exists()
