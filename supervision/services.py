@@ -128,6 +128,21 @@ def _raise_if_invalid(entry: PracticeEntry) -> None:
         raise ValidationError(errors)
 
 
+def _clean_free_text(entry: PracticeEntry) -> None:
+    """Clean the entry's free text in place (lms.text), as the form does; callers that
+    build an entry without the form get the same text stored."""
+    errors = {}
+    for name in FREE_TEXT_FIELDS:
+        field = PracticeEntry._meta.get_field(name)
+        try:
+            setattr(entry, name, clean_text(getattr(entry, name), max_length=field.max_length,
+                                            multiline=field.get_internal_type() == "TextField"))
+        except ValidationError as error:
+            errors[name] = error.messages
+    if errors:
+        raise ValidationError(errors)
+
+
 def _append_event(entry: PracticeEntry, *, actor: User, to_state: str,
                   comment: str = "") -> ReviewEvent:
     event = ReviewEvent.objects.create(entry=entry, actor=actor, from_state=entry.state,
@@ -165,6 +180,7 @@ def practice_entry_save(*, trainee: User, entry: PracticeEntry) -> PracticeEntry
         entry.state = current.state
     else:
         entry.state = State.DRAFT
+    _clean_free_text(entry)
     _raise_if_invalid(entry)
     entry.save()
     return entry

@@ -321,3 +321,26 @@ def test_review_comments_and_rating_notes_are_cleaned(make_entry, trainee, super
         services.competency_ratings_record(supervisor=supervisor, enrollment=enrollment,
                                            observation="role_play", ratings=[bad])
     assert caught.value.message_dict[f"notes_{competency.pk}"]
+
+
+def test_saving_an_entry_cleans_its_free_text(draft, trainee):
+    draft.went_well = "\u202eGood\u200b rapport\r\nand trust"
+    draft.language = "Ｋｕｒｍａｎｊｉ  with an interpreter"
+    services.practice_entry_save(trainee=trainee, entry=draft)
+    draft.refresh_from_db()
+    assert draft.went_well == "Good rapport\nand trust"
+    assert draft.language == "Kurmanji with an interpreter"
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("was_hard", "Silences\x00", "NUL"),
+    ("language", "ع" * 101, "at most 100 characters"),
+])
+def test_an_entry_with_text_the_database_cannot_hold_is_refused(draft, trainee, field, value,
+                                                                message):
+    setattr(draft, field, value)
+    with pytest.raises(ValidationError) as caught:
+        services.practice_entry_save(trainee=trainee, entry=draft)
+    assert message in caught.value.message_dict[field][0]
+    stored = PracticeEntry.objects.get(pk=draft.pk)
+    assert getattr(stored, field) != value
