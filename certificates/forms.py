@@ -1,11 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lms.forms import CleanTextMixin
+from lms.text import clean_name
+
 from .codes import normalise_code
 from .models import Certificate
 
 
-class VerifyForm(forms.Form):
+class VerifyForm(CleanTextMixin, forms.Form):
     code = forms.CharField(
         label=_("Verification code"), max_length=64,
         help_text=_("16 letters and digits, as printed under the QR code, e.g. K7QM-2ZP4-H9XW-R3TB. "
@@ -22,7 +25,7 @@ class VerifyForm(forms.Form):
         return code
 
 
-class RevokeForm(forms.Form):
+class RevokeForm(CleanTextMixin, forms.Form):
     category = forms.ChoiceField(label=_("Reason"),
                                  error_messages={"required": _("Choose why the certificate is "
                                                                "revoked.")},
@@ -42,8 +45,11 @@ class RevokeForm(forms.Form):
         return reason
 
 
-class NameCorrectionForm(forms.Form):
+class NameCorrectionForm(CleanTextMixin, forms.Form):
     name = forms.CharField(label=_("Name as it should appear"), max_length=200,
                            widget=forms.TextInput(attrs={"dir": "auto"}))
     reason = forms.CharField(label=_("Why the name is corrected"), max_length=2000,
                              widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean_name(self):
+        return clean_name(self.cleaned_data["name"], max_length=self.fields["name"].max_length)

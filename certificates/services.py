@@ -19,10 +19,14 @@ from content.models import ActivityKind, CertificateTemplate, Competency, Course
 from courses.models import Cohort, Enrollment
 from lms.models import User
 from lms.services import audit_record
+from lms.text import clean_name, clean_text
 
 from . import selectors
 from .models import Certificate
 from .pdf import CertificateTemplateError, render_pdf, template_body_errors
+
+MAX_REASON_LENGTH = 2000
+NAME_MAX_LENGTH = Certificate._meta.get_field("name_as_issued").max_length
 
 NOT_COMPLETE = gettext_lazy(
     "This enrollment is not complete: a certificate is issued only when every "
@@ -160,11 +164,14 @@ def certificate_revoke(*, certificate: Certificate, actor: User, category: str,
     """Revoke a certificate with a reason. It shows as revoked at once; audited."""
     if not may_manage(actor, certificate):
         raise PermissionDenied
-    reason = (reason or "").strip()
     errors = {}
+    try:
+        reason = clean_text(reason, max_length=MAX_REASON_LENGTH, multiline=True)
+    except ValidationError as error:
+        errors["reason"] = error.messages
     if category not in Certificate.RevocationCategory.values:
         errors["category"] = _("Choose why the certificate is revoked.")
-    if not reason:
+    if not errors.get("reason") and not reason:
         errors["reason"] = _("Explain why the certificate is revoked.")
     if errors:
         raise ValidationError(errors)
@@ -189,14 +196,22 @@ def certificate_correct_name(*, certificate: Certificate, actor: User, name: str
     """Correct the name as issued and re-render the PDF under the same code; audited."""
     if not may_manage(actor, certificate):
         raise PermissionDenied
-    name, reason = (name or "").strip(), (reason or "").strip()
     errors = {}
-    if not name:
-        errors["name"] = _("Enter the name as it should appear on the certificate.")
-    elif name == certificate.name_as_issued:
-        errors["name"] = _("This is already the name on the certificate.")
-    if not reason:
-        errors["reason"] = _("Say why the name is corrected.")
+    try:
+        name = clean_name(name, max_length=NAME_MAX_LENGTH, empty_message=_(
+            "Enter the name as it should appear on the certificate."))
+    except ValidationError as error:
+        errors["name"] = error.messages
+    else:
+        if name == certificate.name_as_issued:
+            errors["name"] = _("This is already the name on the certificate.")
+    try:
+        reason = clean_text(reason, max_length=MAX_REASON_LENGTH, multiline=True)
+    except ValidationError as error:
+        errors["reason"] = error.messages
+    else:
+        if not reason:
+            errors["reason"] = _("Say why the name is corrected.")
     if certificate.status == Certificate.Status.REVOKED:
         errors.setdefault("name", _("A revoked certificate cannot be corrected."))
     if errors:

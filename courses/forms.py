@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from content.models import CoursePage
+from lms.forms import CleanTextMixin
 from lms.models import User
 from lms.roles import Role
 
@@ -12,7 +13,7 @@ from .imports import parse_email_list, parse_trainee_csv
 from .models import Cohort
 
 
-class EnrolmentKeyForm(forms.Form):
+class EnrolmentKeyForm(CleanTextMixin, forms.Form):
     key = forms.CharField(label=_("Enrolment key"), max_length=64, required=False,
                           widget=forms.TextInput(attrs={"autocomplete": "off"}))
 
@@ -31,7 +32,7 @@ def _people_with(role: Role):
     return User.objects.filter(groups__name=role.value, is_active=True).order_by("full_name")
 
 
-class CohortForm(forms.ModelForm):
+class CohortForm(CleanTextMixin, forms.ModelForm):
     course = CourseChoiceField(label=_("Course"), queryset=CoursePage.objects.none())
     trainers = PersonChoiceField(label=_("Trainers"), queryset=User.objects.none(),
                                  required=False, widget=forms.CheckboxSelectMultiple,
@@ -63,8 +64,11 @@ class CohortForm(forms.ModelForm):
         return data
 
 
-class AddTraineesForm(forms.Form):
+class AddTraineesForm(CleanTextMixin, forms.Form):
     """People to add to a cohort: typed e-mails, or a CSV file, or both."""
+
+    # The parser cleans each address and reports problems by line.
+    clean_text_exclude = ("emails",)
 
     emails = forms.CharField(
         label=_("E-mail addresses"), required=False, widget=forms.Textarea(attrs={"rows": 4}),

@@ -1,8 +1,9 @@
 """Reading the trainees a trainer adds to a cohort: a list of e-mails or a CSV file.
 
-Parsing checks the shape of the input (columns, e-mail syntax, duplicates) and reports
-every problem with its line; the service then checks it against the database. Nothing is
-written until both found nothing wrong.
+Parsing checks the shape of the input (columns, e-mail syntax, duplicates) and cleans
+every value as the forms do (lms.text: no control characters, no invisible ones, no more
+than the column holds), reporting every problem with its line; the service then checks
+it against the database. Nothing is written until both found nothing wrong.
 """
 
 from __future__ import annotations
@@ -16,9 +17,22 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
+from lms.models import Organisation, User
+from lms.text import clean_name, clean_text
+
 CSV_COLUMNS = ("full_name", "email", "organisation")
 MAX_ROWS = 2000
 MAX_BYTES = 1_000_000
+# RFC 5321 allows 254 characters in an address; the column may allow fewer.
+EMAIL_MAX_LENGTH = min(254, User._meta.get_field("email").max_length)
+FULL_NAME_MAX_LENGTH = User._meta.get_field("full_name").max_length
+ORGANISATION_MAX_LENGTH = Organisation._meta.get_field("name").max_length
+
+
+# How each column is cleaned, in the order of CSV_COLUMNS.
+_CSV_CLEANING = (("full_name", clean_name, FULL_NAME_MAX_LENGTH),
+                 ("email", clean_text, EMAIL_MAX_LENGTH),
+                 ("organisation", clean_name, ORGANISATION_MAX_LENGTH))
 
 
 @dataclass(frozen=True)
@@ -27,6 +41,22 @@ class TraineeRow:
     email: str
     full_name: str = ""
     organisation: str = ""
+
+
+def _clean_value(clean, value: str, line: int, column: str | None, errors: list[str],
+                 **limits) -> str | None:
+    """The cleaned value, or None with the problem added to `errors` by line (and column)."""
+    try:
+        return clean(value, **limits)
+    except ValidationError as error:
+        for message in error.messages:
+            if column:
+                errors.append(_("Line %(line)d: %(column)s: %(message)s")
+                              % {"line": line, "column": column, "message": message})
+            else:
+                errors.append(_("Line %(line)d: %(message)s")
+                              % {"line": line, "message": message})
+        return None
 
 
 def _check_email(email: str, line: int, seen: dict[str, int], errors: list[str]) -> None:
@@ -49,7 +79,11 @@ def parse_email_list(text: str) -> list[TraineeRow]:
     naming every bad line."""
     rows, errors, seen = [], [], {}
     for line, raw in enumerate(text.splitlines(), start=1):
-        for email in (part.strip() for part in re.split(r"[,;]", raw)):
+        for part in re.split(r"[,;]", raw):
+            if not part.strip():
+                continue
+            email = _clean_value(clean_text, part, line, None, errors,
+                                 max_length=EMAIL_MAX_LENGTH)
             if not email:
                 continue
             _check_email(email, line, seen, errors)
@@ -95,15 +129,18 @@ def parse_trainee_csv(upload) -> list[TraineeRow]:
             if None in record:
                 errors.append(_("Line %(line)d has more values than there are columns.")
                               % {"line": line})
-            for column in CSV_COLUMNS:
-                if not values[column]:
+            for column, clean, max_length in _CSV_CLEANING:
+                if values[column]:
+                    values[column] = _clean_value(clean, values[column], line, column, errors,
+                                                  max_length=max_length)
+                if values[column] == "":
                     errors.append(_("Line %(line)d: %(column)s is empty.")
                                   % {"line": line, "column": column})
             if values["email"]:
                 _check_email(values["email"], line, seen, errors)
-            rows.append(TraineeRow(line=line, email=values["email"],
-                                   full_name=values["full_name"],
-                                   organisation=values["organisation"]))
+            rows.append(TraineeRow(line=line, email=values["email"] or "",
+                                   full_name=values["full_name"] or "",
+                                   organisation=values["organisation"] or ""))
     except csv.Error as error:
         raise ValidationError(_("Line %(line)d cannot be read as CSV: %(error)s")
                               % {"line": reader.line_num, "error": error}) from error

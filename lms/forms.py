@@ -1,22 +1,57 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .text import NAME_MAX_LENGTH, clean_name, clean_text
+
 
 def tidy_full_name(value: str, empty_message) -> str:
-    """The name with its spaces folded, as it will be printed on certificates; a name
-    of spaces only is refused with `empty_message`."""
-    name = " ".join(value.split())
-    if not name:
-        raise forms.ValidationError(empty_message)
-    return name
+    """The name as it will be printed on certificates (see lms.text.clean_name); a name
+    that is empty once cleaned is refused with `empty_message`."""
+    return clean_name(value, max_length=NAME_MAX_LENGTH, empty_message=empty_message)
 
 
-class SignupForm(forms.Form):
+class CleanTextMixin:
+    """Runs every text field of the form through lms.text.clean_text.
+
+    Put it first among the bases. Each CharField (a Textarea keeps its line breaks) is
+    cleaned before its validators run, so "required" and the length limit (the model
+    column's, for a ModelForm) apply to the cleaned text. Passwords, e-mail addresses,
+    URLs and slugs keep their own rules; list further field names to leave alone in
+    `clean_text_exclude`.
+    """
+
+    clean_text_exclude: tuple[str, ...] = ()
+
+    def _clean_fields(self):
+        # Here rather than in __init__, so that fields a form adds itself are included.
+        for name, field in self.fields.items():
+            if (isinstance(field, forms.CharField) and name not in self.clean_text_exclude
+                    and not isinstance(field, (forms.EmailField, forms.URLField,
+                                               forms.SlugField))
+                    and not isinstance(field.widget, forms.PasswordInput)
+                    and not getattr(field.to_python, "cleans_text", False)):
+                # Form fields are copied for each form, so this changes only this form's.
+                field.to_python = _cleaning(field.to_python, max_length=field.max_length,
+                                            multiline=isinstance(field.widget, forms.Textarea))
+        super()._clean_fields()
+
+
+def _cleaning(to_python, *, max_length, multiline):
+    def to_clean_python(value):
+        value = to_python(value)
+        if isinstance(value, str):
+            value = clean_text(value, max_length=max_length, multiline=multiline)
+        return value
+    to_clean_python.cleans_text = True
+    return to_clean_python
+
+
+class SignupForm(CleanTextMixin, forms.Form):
     """Extra sign-up fields; allauth adds e-mail and password."""
 
     full_name = forms.CharField(
         label=_("Full name"),
-        max_length=200,
+        max_length=NAME_MAX_LENGTH,
         help_text=_("Exactly as it should appear on your certificates, in any script."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )

@@ -9,12 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views.users import UserViewSet
 
-from .forms import tidy_full_name
+from .forms import CleanTextMixin, tidy_full_name
 
 PROFILE_FIELDS = ["full_name", "preferred_language", "country", "organisation"]
 
 
-class _ProfileFields:
+class _ProfileFields(CleanTextMixin):
     first_name = None
     last_name = None
 

@@ -4,11 +4,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from content.models import ActivityKind, Competency
+from lms.forms import CleanTextMixin
 from lms.models import User
 from lms.roles import Role
 
 from .models import MAX_ENTRY_MINUTES, CompetencyRating, PracticeEntry, SupervisionSession
-from .services import RatingInput, practice_entry_errors
+from .services import MAX_SESSION_MINUTES, RatingInput, practice_entry_errors, session_time_errors
 
 PRIVACY_NOTE = _("Never write a client's name, phone number, e-mail or home address. "
                  "Describe people only in general terms.")
@@ -22,7 +23,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class PracticeEntryForm(forms.ModelForm):
+class PracticeEntryForm(CleanTextMixin, forms.ModelForm):
     """A practice entry of one enrollment. The rules live in services.practice_entry_errors."""
 
     class Meta:
@@ -74,7 +75,7 @@ class PracticeEntryForm(forms.ModelForm):
                     self.add_error(field, message)
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(CleanTextMixin, forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"), widget=forms.RadioSelect,
         choices=[("approve", _("Approve and sign off")),
@@ -91,7 +92,7 @@ class ReviewForm(forms.Form):
         return data
 
 
-class SupervisionSessionForm(forms.ModelForm):
+class SupervisionSessionForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = SupervisionSession
         fields = ["date", "duration_minutes", "format", "enrollments", "topics"]
@@ -99,7 +100,7 @@ class SupervisionSessionForm(forms.ModelForm):
                    "enrollments": forms.CheckboxSelectMultiple,
                    "topics": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"topics": PRIVACY_HINT,
-                      "duration_minutes": _("In minutes, from 1 to 720 (12 hours).")}
+                      "duration_minutes": _("In minutes, from 1 to 480 (8 hours).")}
 
     def __init__(self, *args, enrollments, **kwargs):
         super().__init__(*args, **kwargs)
@@ -108,12 +109,32 @@ class SupervisionSessionForm(forms.ModelForm):
         field.label_from_instance = lambda e: f"{e.trainee} — {e.course.title}"
         self.fields["format"].choices = SupervisionSession.Format.choices
         self.fields["date"].widget.attrs["max"] = timezone.localdate().isoformat()
-        self.fields["duration_minutes"].widget.attrs.update({"min": 1, "max": MAX_ENTRY_MINUTES})
+        self.fields["duration_minutes"].widget.attrs.update({"min": 1,
+                                                             "max": MAX_SESSION_MINUTES})
+        # The range rule and its message live in the service; drop the generic ones.
+        duration = self.fields["duration_minutes"]
+        duration.min_value = duration.max_value = None
+        duration.validators = []
         if not self.instance.pk:
             self.initial.setdefault("date", timezone.localdate())
 
+    def clean(self):
+        data = super().clean()
+        for field, messages in session_time_errors(
+                date=data.get("date"), duration_minutes=data.get("duration_minutes"),
+                enrollments=data.get("enrollments") or []).items():
+            if field in data:
+                for message in messages:
+                    self.add_error(field, message)
+        return data
 
-class CompetencyRatingForm(forms.Form):
+    def _get_validation_exclusions(self):
+        # The model field's range is the practice entries' wider one; the session's own
+        # rule above says it better, so the model's generic message would only confuse.
+        return super()._get_validation_exclusions() | {"duration_minutes"}
+
+
+class CompetencyRatingForm(CleanTextMixin, forms.Form):
     """One observation: a level, a harmful flag and notes for each course competency."""
 
     observation = forms.ChoiceField(label=_("What did you observe?"),
@@ -175,7 +196,7 @@ class CompetencyRatingForm(forms.Form):
         return result
 
 
-class SupervisorChoiceForm(forms.Form):
+class SupervisorChoiceForm(CleanTextMixin, forms.Form):
     supervisor = forms.ModelChoiceField(
         label=_("Supervisor"), queryset=User.objects.none(),
         help_text=_("Any supervisor, from any organisation."))

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from content.models import Competency, CoursePracticeRequirement
 from courses.models import Cohort, Enrollment
@@ -22,6 +23,7 @@ from courses.services import enrollment_check_completion
 from lms.models import User
 from lms.roles import Role
 from lms.services import audit_record
+from lms.text import clean_text
 
 from . import selectors
 from .models import (
@@ -46,6 +48,50 @@ class Decision:
 
 # --- Validation ----------------------------------------------------------------------
 
+# Supervision is given in sittings; a working day of it is already a lot.
+MAX_SESSION_MINUTES = 8 * 60
+
+
+def practice_time_errors(*, date: datetime.date | None, duration_minutes: int | None,
+                         enrolled_on: datetime.date | None, max_minutes: int,
+                         today: datetime.date | None = None, own: bool = True
+                         ) -> dict[str, list[str]]:
+    """The date and duration rules of recorded practice, by field (empty when met).
+
+    One rule for practice entries and supervision sessions: not in the future, not before
+    the enrolment (`enrolled_on`; for a session, the earliest of the trainees present),
+    and from 1 to `max_minutes` long. `own` says whether the person recording is the
+    trainee (the message then says "you").
+    """
+    today = today or timezone.localdate()
+    errors: dict[str, list[str]] = {}
+    if date:
+        if date > today:
+            errors["date"] = [_("The date cannot be in the future.")]
+        elif enrolled_on and date < enrolled_on:
+            message = (_("The date cannot be before you enrolled on this course (%(date)s).")
+                       if own else
+                       _("The date cannot be before the trainees present enrolled on their "
+                         "course (%(date)s)."))
+            errors["date"] = [message % {"date": enrolled_on.isoformat()}]
+    if duration_minutes is not None and not 1 <= duration_minutes <= max_minutes:
+        errors["duration_minutes"] = [
+            ngettext("Enter a duration between 1 and %(max)s minutes (%(hours)s hour).",
+                     "Enter a duration between 1 and %(max)s minutes (%(hours)s hours).",
+                     max_minutes // 60)
+            % {"max": max_minutes, "hours": max_minutes // 60}]
+    return errors
+
+
+def session_time_errors(*, date: datetime.date | None, duration_minutes: int | None,
+                        enrollments: Iterable[Enrollment],
+                        today: datetime.date | None = None) -> dict[str, list[str]]:
+    """practice_time_errors for a supervision session with these trainees present."""
+    enrolled = [timezone.localdate(e.enrolled_at) for e in enrollments if e.enrolled_at]
+    return practice_time_errors(date=date, duration_minutes=duration_minutes,
+                                enrolled_on=min(enrolled, default=None),
+                                max_minutes=MAX_SESSION_MINUTES, today=today, own=False)
+
 
 def practice_entry_errors(entry: PracticeEntry, *, today: datetime.date | None = None
                           ) -> dict[str, list[str]]:
@@ -61,17 +107,12 @@ def practice_entry_errors(entry: PracticeEntry, *, today: datetime.date | None =
         errors.setdefault(field, []).append(message)
 
     enrollment = entry.enrollment
-    if entry.date:
-        if entry.date > today:
-            add("date", _("The date cannot be in the future."))
-        elif entry.date < timezone.localdate(enrollment.enrolled_at):
-            add("date", _("The date cannot be before you enrolled on this course (%(date)s).")
-                % {"date": timezone.localdate(enrollment.enrolled_at).isoformat()})
-    minutes = entry.duration_minutes
-    if minutes is not None and not 1 <= minutes <= MAX_ENTRY_MINUTES:
-        add("duration_minutes",
-            _("Enter a duration between 1 and %(max)s minutes (12 hours).")
-            % {"max": MAX_ENTRY_MINUTES})
+    for field, messages in practice_time_errors(
+            date=entry.date, duration_minutes=entry.duration_minutes,
+            enrolled_on=timezone.localdate(enrollment.enrolled_at),
+            max_minutes=MAX_ENTRY_MINUTES, today=today).items():
+        for message in messages:
+            add(field, message)
     if entry.activity_kind_id and not CoursePracticeRequirement.objects.filter(
             course_id=enrollment.course_id, activity_kind_id=entry.activity_kind_id).exists():
         add("activity_kind", _("Choose one of the activities this course asks you to practise."))
@@ -83,6 +124,21 @@ def practice_entry_errors(entry: PracticeEntry, *, today: datetime.date | None =
 
 def _raise_if_invalid(entry: PracticeEntry) -> None:
     errors = practice_entry_errors(entry)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _clean_free_text(entry: PracticeEntry) -> None:
+    """Clean the entry's free text in place (lms.text), as the form does; callers that
+    build an entry without the form get the same text stored."""
+    errors = {}
+    for name in FREE_TEXT_FIELDS:
+        field = PracticeEntry._meta.get_field(name)
+        try:
+            setattr(entry, name, clean_text(getattr(entry, name), max_length=field.max_length,
+                                            multiline=field.get_internal_type() == "TextField"))
+        except ValidationError as error:
+            errors[name] = error.messages
     if errors:
         raise ValidationError(errors)
 
@@ -124,6 +180,7 @@ def practice_entry_save(*, trainee: User, entry: PracticeEntry) -> PracticeEntry
         entry.state = current.state
     else:
         entry.state = State.DRAFT
+    _clean_free_text(entry)
     _raise_if_invalid(entry)
     entry.save()
     return entry
@@ -197,7 +254,10 @@ def practice_entries_review(*, entries: Sequence[PracticeEntry | int], superviso
     """
     from .tasks import notify_trainees_of_review
 
-    comment = (comment or "").strip()
+    try:
+        comment = clean_text(comment, multiline=True)
+    except ValidationError as error:
+        raise ValidationError({"comment": error.messages}) from error
     if decision not in (Decision.APPROVE, Decision.RETURN):
         raise ValidationError(_("Choose whether to approve or return."))
     if decision == Decision.RETURN and not comment:
@@ -323,18 +383,24 @@ def supervision_session_record(*, supervisor: User, date: datetime.date, duratio
                       .filter(pk__in=[e.pk for e in enrollments]).values_list("pk", flat=True))
         if allowed != {e.pk for e in enrollments}:
             raise PermissionDenied
-    if date and date > timezone.localdate():
-        errors["date"] = [_("The date cannot be in the future.")]
-    if not 1 <= (duration_minutes or 0) <= MAX_ENTRY_MINUTES:
-        errors["duration_minutes"] = [_("Enter a duration between 1 and %(max)s minutes "
-                                        "(12 hours).") % {"max": MAX_ENTRY_MINUTES}]
+    if not date:
+        errors["date"] = [_("Enter the date of the session.")]
+    errors.update(session_time_errors(date=date, duration_minutes=duration_minutes or 0,
+                                      enrollments=enrollments))
     if format not in SupervisionSession.Format.values:
         errors["format"] = [_("Choose individual or group.")]
     if format == SupervisionSession.Format.INDIVIDUAL and len(enrollments) > 1:
         errors["enrollments"] = [_("An individual session has one trainee; choose group.")]
-    problems = contact_details_problems(topics)
-    if problems:
-        errors["topics"] = problems
+    try:
+        topics = clean_text(topics, multiline=True)
+    except ValidationError as error:
+        errors["topics"] = error.messages
+    else:
+        problems = contact_details_problems(topics)
+        if not topics:
+            errors["topics"] = [_("Say what the session covered.")]
+        elif problems:
+            errors["topics"] = problems
     if errors:
         raise ValidationError(errors)
     session = SupervisionSession.objects.create(
@@ -379,13 +445,19 @@ def competency_ratings_record(*, supervisor: User, enrollment: Enrollment, obser
     course_competencies = set(enrollment.course.competency_requirements
                               .values_list("competency_id", flat=True))
     errors: dict[str, list[str]] = {}
+    notes = {}
     for rating in ratings:
+        try:
+            notes[rating.competency.pk] = clean_text(rating.notes, multiline=True)
+        except ValidationError as error:
+            errors[f"notes_{rating.competency.pk}"] = error.messages
+            continue
         if rating.competency.pk not in course_competencies:
             raise ValidationError(_("%(competency)s is not a competency of this course.")
                                   % {"competency": rating.competency})
         if rating.level not in Competency.Level.values:
             errors[f"level_{rating.competency.pk}"] = [_("Choose a level from 1 to 4.")]
-        problems = contact_details_problems(rating.notes)
+        problems = contact_details_problems(notes[rating.competency.pk])
         if problems:
             errors[f"notes_{rating.competency.pk}"] = problems
     if errors:
@@ -396,7 +468,7 @@ def competency_ratings_record(*, supervisor: User, enrollment: Enrollment, obser
         record = CompetencyRating.objects.create(
             enrollment=enrollment, competency=rating.competency, supervisor=supervisor,
             level=rating.level, harmful_behaviour=rating.harmful_behaviour,
-            observation=observation, notes=rating.notes)
+            observation=observation, notes=notes[rating.competency.pk])
         before = previous.get(rating.competency.pk)
         audit_record(actor=supervisor, action="competency.rated", target=record,
                      enrollment=enrollment.pk, competency=rating.competency.pk,

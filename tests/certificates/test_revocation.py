@@ -129,3 +129,56 @@ def test_name_correction_needs_a_name_and_a_reason(client, certificate, manager)
     certificate.refresh_from_db()
     assert certificate.name_as_issued == "Layla Haddad"
     assert not AuditEvent.objects.filter(action="certificate.name_corrected").exists()
+
+
+@pytest.mark.parametrize("name", ["\u200b\u200b\u200b", "\u0301\u0651\u064b", "\u202e\u200f"])
+def test_name_correction_refuses_an_invisible_name(client, certificate, manager, name,
+                                                   django_capture_on_commit_callbacks):
+    client.force_login(manager)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = client.post(f"/certificates/{certificate.pk}/manage/", {
+            "action": "correct_name", "name-name": name, "name-reason": "Typo in the name."})
+    assert response.status_code == 400
+    assert response.context["name_form"].errors["name"]
+    assert not callbacks
+    certificate.refresh_from_db()
+    assert certificate.name_as_issued == "Layla Haddad"
+    assert not AuditEvent.objects.filter(action="certificate.name_corrected").exists()
+
+
+def test_name_correction_drops_a_right_to_left_override(client, certificate, manager):
+    client.force_login(manager)
+    response = client.post(f"/certificates/{certificate.pk}/manage/", {
+        "action": "correct_name", "name-name": "\u202eليلى\u200b الحداد",
+        "name-reason": "\u202eالاسم ناقص\u200b"})
+    assert response.status_code == 302
+    certificate.refresh_from_db()
+    assert certificate.name_as_issued == "ليلى الحداد"
+    event = AuditEvent.objects.get(action="certificate.name_corrected")
+    assert event.details["reason"] == "الاسم ناقص"
+
+
+@pytest.mark.parametrize("name", ["\u200b", "\u0301", "Layla\x00Haddad", "ن" * 201])
+def test_the_name_correction_service_cleans_the_name_too(certificate, manager, name):
+    with pytest.raises(ValidationError) as caught:
+        services.certificate_correct_name(certificate=certificate, actor=manager, name=name,
+                                          reason="Typo.")
+    assert caught.value.message_dict["name"]
+    certificate.refresh_from_db()
+    assert certificate.name_as_issued == "Layla Haddad"
+
+
+def test_revocation_reason_is_cleaned(certificate, manager):
+    revoked = services.certificate_revoke(certificate=certificate, actor=manager,
+                                          category="fraud", reason="\u202eForged\u200b.\r\n")
+    assert revoked.revocation_reason == "Forged."
+
+
+@pytest.mark.parametrize("role", ["trainee", "supervisor"])
+def test_other_roles_cannot_correct_a_name(client, certificate, role_users, role):
+    client.force_login(role_users[role])
+    response = client.post(f"/certificates/{certificate.pk}/manage/", {
+        "action": "correct_name", "name-name": "Someone Else", "name-reason": "Because."})
+    assert response.status_code in (403, 404)
+    certificate.refresh_from_db()
+    assert certificate.name_as_issued == "Layla Haddad"

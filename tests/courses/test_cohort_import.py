@@ -5,6 +5,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from allauth.account.signals import email_confirmed
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -177,3 +178,86 @@ def test_other_trainer_cannot_add_to_the_cohort(client, cohort):
     client.force_login(TrainerFactory())
     assert _post(client, cohort, emails="x@example.org").status_code == 404
     assert not CohortInvitation.objects.exists()
+
+
+LONG_EMAIL = "l" * 290 + "@example.org"  # 302 characters: more than an address may have
+
+
+@pytest.mark.parametrize("bad_line, message", [
+    ("Layla\x00Haddad,layla@example.org,Cedar Psychosocial Network",
+     "Line 3: full_name: This text contains a NUL byte"),
+    ("ن" * 10_000 + ",layla@example.org,Cedar Psychosocial Network",
+     "Line 3: full_name: Keep this to at most 200 characters (it has 10000)."),
+    ("\u200b\u200b\u0301,layla@example.org,Cedar Psychosocial Network",
+     "Line 3: full_name: A name needs at least one letter"),
+    (f"Layla Haddad,{LONG_EMAIL},Cedar Psychosocial Network",
+     "Line 3: email: Keep this to at most 254 characters (it has 302)."),
+    ("Layla Haddad,layla@example.org,Cedar\x00 Psychosocial Network",
+     "Line 3: organisation: This text contains a NUL byte"),
+    ("Layla Haddad,layla@example.org," + "C" * 300,
+     "Line 3: organisation: Keep this to at most 200 characters (it has 300)."),
+])
+def test_values_the_database_cannot_hold_are_refused_by_line(bad_line, message, client, trainer,
+                                                             cohort, cedar):
+    client.force_login(trainer)
+    content = ("full_name,email,organisation\n"
+               "Youssef Khatib,youssef@example.org,Cedar Psychosocial Network\n"
+               f"{bad_line}\n")
+    response = _post(client, cohort, csv_file=_csv(content))
+    assert response.status_code == 200
+    errors = response.context["form"].errors["csv_file"]
+    assert any(error.startswith(message) for error in errors), errors
+    assert not Enrollment.objects.exists() and not CohortInvitation.objects.exists()
+    assert not mail.outbox
+
+
+def test_csv_values_are_stored_cleaned(client, trainer, cohort, cedar,
+                                      django_capture_on_commit_callbacks):
+    client.force_login(trainer)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _post(client, cohort, csv_file=_csv(
+            "full_name,email,organisation\n"
+            "\u202bيوسف\u200b   الخطيب\u202c,\u200byoussef@example.org,"
+            "Cedar\u00a0Psychosocial  Network\n"))
+    assert response.status_code == 302
+    invitation = CohortInvitation.objects.get()
+    assert invitation.full_name == "يوسف الخطيب"
+    assert invitation.email == "youssef@example.org" and invitation.organisation == cedar
+
+
+def test_a_too_long_address_in_the_list_is_refused_by_line(client, trainer, cohort):
+    client.force_login(trainer)
+    response = _post(client, cohort, emails=f"a@example.org\n{LONG_EMAIL}\n\u200bb@example.org")
+    assert response.context["form"].errors["emails"] == [
+        "Line 2: Keep this to at most 254 characters (it has 302)."]
+    assert not CohortInvitation.objects.exists()
+
+
+def test_the_email_list_parser_cleans_each_address():
+    from courses.imports import parse_email_list
+
+    rows = parse_email_list("\u202ba@example.org\u202c; \u200b\nＢ@example.org")
+    assert [(row.line, row.email) for row in rows] == [(1, "a@example.org"),
+                                                       (2, "B@example.org")]
+    with pytest.raises(ValidationError) as caught:
+        parse_email_list("a@example.org\nb@exa\x00mple.org")
+    assert caught.value.messages[0].startswith("Line 2: This text contains a NUL byte")
+
+
+def test_the_invitation_e_mail_is_plain_text(client, trainer, cohort, cedar,
+                                             django_capture_on_commit_callbacks):
+    trainer.full_name = "Sean O'Neil & Partners <Beirut>"
+    trainer.save()
+    cohort.name = "Women's group & youth"
+    cohort.save()
+    client.force_login(trainer)
+    with django_capture_on_commit_callbacks(execute=True):
+        _post(client, cohort, csv_file=_csv(
+            "full_name,email,organisation\n"
+            "Zoë O'Neil & Co,zoe@example.org,Cedar Psychosocial Network\n"))
+    message = mail.outbox[0]
+    for text in ("Zoë O'Neil & Co", "Sean O'Neil & Partners <Beirut>",
+                 "Women's group & youth"):
+        assert text in message.body, message.body
+    assert "&#x27;" not in message.body + message.subject
+    assert "&amp;" not in message.body + message.subject

@@ -341,3 +341,31 @@ def test_manager_creates_cohorts_for_their_organisation_only(as_user, manager, c
     assert not Cohort.objects.exists()
     data["organisation"] = manager.organisation.pk
     assert as_user(manager).post(reverse("courses:cohort_create"), data).status_code == 302
+
+
+@pytest.mark.parametrize("name, location, field, message", [
+    ("\u200b\u200b", "Tyre", "name", "This field is required."),
+    ("Tyre\x1bautumn", "Tyre", "name", "control character"),
+    ("Tyre autumn", "ص" * 201, "location", "at most 200 characters"),
+])
+def test_create_cohort_with_bad_text_saves_nothing(as_user, trainer, course, name, location,
+                                                   field, message):
+    organisation = OrganisationFactory()
+    response = as_user(trainer).post(reverse("courses:cohort_create"), {
+        "course": course.pk, "name": name, "organisation": organisation.pk,
+        "country": "LB", "location": location, "language": "ar", "start_date": "2026-09-01",
+        "end_date": "2026-12-01"})
+    assert response.status_code == 200
+    assert message in response.context["form"].errors[field][0]
+    assert not Cohort.objects.exists()
+
+
+def test_cohort_text_is_stored_cleaned(as_user, trainer, course):
+    organisation = OrganisationFactory()
+    response = as_user(trainer).post(reverse("courses:cohort_create"), {
+        "course": course.pk, "name": "\u202eصور\u200b  الخريف", "organisation": organisation.pk,
+        "country": "LB", "location": "Ｔｙｒｅ", "language": "ar", "start_date": "2026-09-01",
+        "end_date": "2026-12-01"})
+    assert response.status_code == 302
+    cohort = Cohort.objects.get()
+    assert (cohort.name, cohort.location) == ("صور الخريف", "Tyre")

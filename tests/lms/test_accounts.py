@@ -109,3 +109,24 @@ def test_arabic_signup_lands_on_my_learning_in_arabic(client):
     confirm = client.post(path)
     assert confirm.status_code == 302
     assert confirm["Location"] == "/ar/learn/"
+
+
+@pytest.mark.parametrize("full_name", ["\u200b\u200b\u200b", "\u0301\u0308", "\u200d\u200e"])
+def test_signup_refuses_an_invisible_name(client, full_name):
+    response = _signup(client, full_name=full_name)
+    assert response.status_code == 200
+    assert response.context["form"].errors["full_name"]
+    assert not User.objects.exists()
+
+
+def test_signup_drops_a_right_to_left_override_from_the_name(client):
+    response = _signup(client, full_name="\u202eليلى حداد\u202c")
+    assert response.status_code == 302
+    assert User.objects.get(email="layla@example.org").full_name == "ليلى حداد"
+
+
+def test_signup_refuses_a_name_with_a_nul_byte_and_a_too_long_name(client):
+    assert "remove it" in _signup(client, full_name="Layla\x00").content.decode()
+    response = _signup(client, full_name="ن" * 201)
+    assert "at most 200 characters" in response.content.decode()
+    assert not User.objects.exists()

@@ -77,3 +77,18 @@ def test_only_administrators_manage_people_in_the_cms(client, role_users, role):
     assert urlsplit(response["Location"]).path != ADD
     assert client.post(ADD, _form()).status_code == 302
     assert not User.objects.filter(email="amal@example.org").exists()
+
+
+@pytest.mark.parametrize("full_name", ["\u200b\u200b", "\u064b\u0301", "\u202e"])
+def test_an_invisible_name_is_refused_in_the_cms(client, superuser, full_name):
+    client.force_login(superuser)
+    response = client.post(ADD, _form(full_name=full_name))
+    assert response.status_code == 200
+    assert response.context["form"].errors["full_name"]
+    assert not User.objects.filter(email="amal@example.org").exists()
+
+
+def test_the_cms_stores_the_name_without_bidirectional_controls(client, superuser):
+    client.force_login(superuser)
+    assert client.post(ADD, _form(full_name="\u202eأمل\u200b يوسف")).status_code == 302
+    assert User.objects.get(email="amal@example.org").full_name == "أمل يوسف"

@@ -224,3 +224,123 @@ def test_digest_lists_entries_waiting_more_than_three_days(enrollment, trainee, 
 
 def test_entry_factory_sanity(enrollment):
     assert PracticeEntryFactory(enrollment=enrollment).state == "draft"
+
+
+# --- Supervision sessions: the same date and duration rules as practice entries ---------
+
+
+def _enrolled_on(enrollment, day):
+    enrollment.__class__.objects.filter(pk=enrollment.pk).update(
+        enrolled_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(9))))
+    enrollment.refresh_from_db()
+
+
+def _record(supervisor, enrollments, **overrides):
+    data = {"date": timezone.localdate(), "duration_minutes": 90, "format": "group",
+            "topics": "Self-care; referral pathways for =SUM(A1) \"emergencies\"",
+            "enrollments": enrollments, **overrides}
+    return services.supervision_session_record(supervisor=supervisor, **data)
+
+
+@pytest.mark.parametrize("overrides, field, message", [
+    ({"date": datetime.date(1900, 1, 1)}, "date", "before the trainees present enrolled"),
+    ({"date": datetime.date(1, 1, 1)}, "date", "before the trainees present enrolled"),
+    ({"date": "future"}, "date", "cannot be in the future"),
+    ({"duration_minutes": 720}, "duration_minutes", "between 1 and 480 minutes (8 hours)"),
+    ({"duration_minutes": 481}, "duration_minutes", "between 1 and 480 minutes (8 hours)"),
+    ({"duration_minutes": 0}, "duration_minutes", "between 1 and 480 minutes (8 hours)"),
+    ({"topics": "\u200b\u200e"}, "topics", "Say what the session covered"),
+    ({"topics": "Ring her: 079\u2013123\u20134567"}, "topics", "phone number"),
+    ({"topics": "Safety\x00plan"}, "topics", "NUL"),
+])
+def test_a_session_breaking_a_rule_is_refused_and_nothing_saved(supervisor, enrollment,
+                                                                overrides, field, message):
+    from supervision.models import SupervisionSession
+
+    if overrides.get("date") == "future":
+        overrides["date"] = timezone.localdate() + datetime.timedelta(days=1)
+    with pytest.raises(ValidationError) as caught:
+        _record(supervisor, [enrollment], **overrides)
+    assert message in " ".join(caught.value.message_dict[field])
+    assert not SupervisionSession.objects.exists()
+
+
+def test_a_session_may_last_eight_hours_and_its_topics_are_cleaned(supervisor, enrollment):
+    session = _record(supervisor, [enrollment], duration_minutes=480,
+                      topics="\u202eSelf-care\u200b and\r\nreferral")
+    assert session.duration_minutes == 480
+    assert session.topics == "Self-care and\nreferral"
+
+
+def test_a_group_session_may_not_predate_the_earliest_enrolment_present(
+        supervisor, enrollment, cohort):
+    from tests.factories import EnrollmentFactory
+
+    later = EnrollmentFactory(trainee=TraineeFactory(full_name="نور حداد"), cohort=cohort,
+                              course=cohort.course)
+    today = timezone.localdate()
+    _enrolled_on(enrollment, today - datetime.timedelta(days=30))
+    _enrolled_on(later, today - datetime.timedelta(days=10))
+    earliest = today - datetime.timedelta(days=30)
+    with pytest.raises(ValidationError) as caught:
+        _record(supervisor, [enrollment, later], date=earliest - datetime.timedelta(days=1))
+    assert earliest.isoformat() in caught.value.message_dict["date"][0]
+    session = _record(supervisor, [enrollment, later], date=earliest)
+    assert session.date == earliest
+
+
+def test_entries_and_sessions_share_one_date_rule():
+    day = datetime.date(2026, 3, 14)
+    errors = services.practice_time_errors(date=datetime.date(1900, 1, 1), duration_minutes=721,
+                                           enrolled_on=day, max_minutes=720, today=day)
+    assert set(errors) == {"date", "duration_minutes"}
+    assert services.practice_time_errors(date=day, duration_minutes=720, enrolled_on=day,
+                                         max_minutes=720, today=day) == {}
+
+
+def test_review_comments_and_rating_notes_are_cleaned(make_entry, trainee, supervisor,
+                                                      enrollment, course):
+    entry = make_entry()
+    submit(entry, trainee)
+    with pytest.raises(ValidationError) as caught:
+        services.practice_entry_review(entry=entry, supervisor=supervisor, decision="return",
+                                       comment="Say more\x00")
+    assert "NUL" in caught.value.message_dict["comment"][0]
+    services.practice_entry_review(entry=entry, supervisor=supervisor, decision="return",
+                                   comment="\u202eSay more\u200b about silences.\r\n")
+    assert ReviewEvent.objects.get(to_state="returned").comment == "Say more about silences."
+
+    competency = course.competency_requirements.first().competency
+    rating = services.RatingInput(competency=competency, level=3,
+                                  notes="\u200bGood  rapport\r\nClear")
+    [record] = services.competency_ratings_record(supervisor=supervisor, enrollment=enrollment,
+                                                  observation="role_play", ratings=[rating])
+    assert record.notes == "Good  rapport\nClear"
+    bad = services.RatingInput(competency=competency, level=3, notes="Bad\x1b")
+    with pytest.raises(ValidationError) as caught:
+        services.competency_ratings_record(supervisor=supervisor, enrollment=enrollment,
+                                           observation="role_play", ratings=[bad])
+    assert caught.value.message_dict[f"notes_{competency.pk}"]
+
+
+def test_saving_an_entry_cleans_its_free_text(draft, trainee):
+    draft.went_well = "\u202eGood\u200b rapport\r\nand trust"
+    draft.language = "Ｋｕｒｍａｎｊｉ  with an interpreter"
+    services.practice_entry_save(trainee=trainee, entry=draft)
+    draft.refresh_from_db()
+    assert draft.went_well == "Good rapport\nand trust"
+    assert draft.language == "Kurmanji with an interpreter"
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("was_hard", "Silences\x00", "NUL"),
+    ("language", "ع" * 101, "at most 100 characters"),
+])
+def test_an_entry_with_text_the_database_cannot_hold_is_refused(draft, trainee, field, value,
+                                                                message):
+    setattr(draft, field, value)
+    with pytest.raises(ValidationError) as caught:
+        services.practice_entry_save(trainee=trainee, entry=draft)
+    assert message in caught.value.message_dict[field][0]
+    stored = PracticeEntry.objects.get(pk=draft.pk)
+    assert getattr(stored, field) != value

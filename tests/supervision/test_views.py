@@ -181,6 +181,12 @@ def test_trainee_logs_and_submits_an_entry(client, enrollment, trainee, supervis
     ({"went_well": "Her number is 0791234567"}, "went_well", "phone number"),
     ({"support_needed": "Mail me at a.b@example.org"}, "support_needed", "e-mail address"),
     ({"language": "Arabic, +961 3 123 456"}, "language", "phone number"),
+    ({"went_well": "Her number is 079–123–4567"}, "went_well", "phone number"),
+    ({"was_hard": "رقمها ٠٧٩\u200b١٢٣\u200b٤٥٦٧"}, "was_hard", "phone number"),
+    ({"support_needed": "layla at gmail dot com"}, "support_needed", "e-mail address"),
+    ({"do_differently": "write to layla＠gmail.com"}, "do_differently", "e-mail address"),
+    ({"language": "\u200b\u200e"}, "language", "This field is required."),
+    ({"language": "ع" * 101}, "language", "at most 100 characters"),
 ])
 def test_bad_entry_input_is_refused_clearly(client, enrollment, trainee, kinds, overrides,
                                             field, message):
@@ -314,3 +320,55 @@ def test_assigning_supervisors(client, cohort, enrollment, trainer, supervisor):
     # Someone else's cohort: 404; a supervisor cannot assign.
     assert status_for(client, TrainerFactory(), url) == 404
     assert status_for(client, supervisor, url) == 404
+
+
+@pytest.mark.parametrize("overrides, field, message", [
+    ({"date": "0001-01-01"}, "date", "before the trainees present enrolled"),
+    ({"date": "1900-01-01"}, "date", "before the trainees present enrolled"),
+    ({"duration_minutes": "720"}, "duration_minutes", "between 1 and 480 minutes (8 hours)"),
+    ({"topics": "\u200b"}, "topics", "This field is required."),
+    ({"topics": "layla＠gmail.com"}, "topics", "e-mail address"),
+])
+def test_the_session_form_explains_each_rule_and_saves_nothing(client, enrollment, supervisor,
+                                                               overrides, field, message):
+    client.force_login(supervisor)
+    data = {"date": timezone.localdate().isoformat(), "duration_minutes": "90",
+            "format": "individual", "topics": "Self-care", "enrollments": [enrollment.pk],
+            **overrides}
+    response = client.post(reverse("supervision:session_create"), data)
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].errors[field])
+    assert not SupervisionSession.objects.exists()
+
+
+@pytest.mark.parametrize("role", ["trainee", "trainer", "manager"])
+def test_only_supervisors_record_sessions(client, enrollment, role_users, role):
+    client.force_login(role_users[role])
+    response = client.post(reverse("supervision:session_create"), {
+        "date": timezone.localdate().isoformat(), "duration_minutes": "90",
+        "format": "individual", "topics": "Self-care", "enrollments": [enrollment.pk]})
+    assert response.status_code in (403, 404)
+    assert not SupervisionSession.objects.exists()
+
+
+def test_a_return_comment_of_invisible_characters_is_no_comment(client, submitted, supervisor):
+    client.force_login(supervisor)
+    url = reverse("supervision:entry_review", args=[submitted.pk])
+    response = client.post(url, {"decision": "return", "comment": "\u200b\u200f\u202e"})
+    assert response.status_code == 200
+    assert "comment is required" in response.text
+    assert PracticeEntry.objects.get(pk=submitted.pk).state == "submitted"
+
+
+def test_rating_notes_with_a_spelled_out_address_are_refused(client, enrollment, supervisor,
+                                                            course):
+    from supervision.models import CompetencyRating
+
+    competency = course.competency_requirements.first().competency
+    client.force_login(supervisor)
+    response = client.post(reverse("supervision:rating", args=[enrollment.pk]), {
+        "observation": "role_play", f"level_{competency.pk}": "3",
+        f"notes_{competency.pk}": "Client: ليلى آت جيميل نقطة كوم"})
+    assert response.status_code == 200
+    assert "e-mail address" in response.text
+    assert not CompetencyRating.objects.exists()
