@@ -9,6 +9,16 @@ class LmsConfig(AppConfig):
     name = "lms"
     verbose_name = _("People and organisations")
 
+    def ready(self):
+        # Every app's urls.py says <id:pk> for object ids; the converter must exist
+        # before the first URLconf is imported, which happens after all apps are ready.
+        from django.urls import converters, register_converter
+
+        from .converters import IdConverter
+
+        if "id" not in converters.get_converters():
+            register_converter(IdConverter, "id")
+
 
 class SanadWagtailUsersConfig(WagtailUsersAppConfig):
     """Wagtail's user admin with the forms of Sanad's user model."""

@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from courses.models import Cohort, Enrollment
+from lms.converters import parse_id, parse_ids
 from lms.models import User
 from lms.permissions import require_role
 from lms.roles import Role
@@ -36,14 +37,11 @@ QUEUE_PER_PAGE = 50
 
 
 def _int_or_none(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+    return parse_id(value)
 
 
 def _ids(request, name="entries") -> list[int]:
-    return [pk for pk in (_int_or_none(v) for v in request.POST.getlist(name)) if pk]
+    return parse_ids(request.POST.getlist(name))
 
 
 def _error_messages(error: ValidationError) -> list[str]:
