@@ -122,3 +122,24 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_type}#{self.target_id}"
+
+
+class SubmissionToken(models.Model):
+    """The claim of one rendered form's one-time token (see `lms.once`).
+
+    A repeated or concurrent POST of the same form finds this row and is sent where the
+    first one went, instead of creating a second practice entry, attempt or cohort.
+    """
+
+    token = models.UUIDField(_("token"), unique=True)
+    user = models.ForeignKey(User, verbose_name=_("who"), on_delete=models.CASCADE,
+                             related_name="+")
+    result_url = models.CharField(_("where the submission led"), max_length=2000)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("submission token")
+        verbose_name_plural = _("submission tokens")
+
+    def __str__(self):
+        return f"{self.token} → {self.result_url}"

@@ -202,6 +202,11 @@ CELERY_BEAT_SCHEDULE["certificates-sweep"] = {
     "task": "certificates.tasks.sweep_certificates",
     "schedule": 60 * 60,
 }
+# One-time form tokens: once a day, forget the claims older than a day.
+CELERY_BEAT_SCHEDULE["lms-purge-submission-tokens"] = {
+    "task": "lms.tasks.purge_submission_tokens",
+    "schedule": 24 * 60 * 60,
+}
 # Open Badges: the Ed25519 private key (PEM; "\n" escapes allowed) that signs credentials,
 # or a file holding it. `manage.py certificates_create_key` makes one for development.
 SANAD_OB_SIGNING_KEY = env("SANAD_OB_SIGNING_KEY", default="")

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from supervision import services
 from supervision.models import PracticeEntry, SupervisionSession
+from tests.once import with_token
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +62,7 @@ def test_session_form_refuses_out_of_range_trainee(client, supervisor, enrollmen
     client.force_login(supervisor)
     data = {"date": timezone.localdate().isoformat(), "duration_minutes": "60",
             "format": "individual", "topics": "إحالة وسلامة", "enrollments": [HUGE]}
-    response = client.post(reverse("supervision:session_create"), data)
+    response = client.post(reverse("supervision:session_create"), with_token(data))
     assert response.status_code == 200
     assert response.context["form"].errors["enrollments"]
     assert not SupervisionSession.objects.exists()
