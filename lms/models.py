@@ -135,6 +135,9 @@ class SubmissionToken(models.Model):
     user = models.ForeignKey(User, verbose_name=_("who"), on_delete=models.CASCADE,
                              related_name="+")
     result_url = models.CharField(_("where the submission led"), max_length=2000)
+    # The messages the first POST left for the person, as [level, text] pairs: a refusal
+    # (e.g. no attempts left) is replayed as the same refusal, not as "already saved".
+    result_messages = models.JSONField(_("messages shown"), default=list, blank=True)
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
 
     class Meta:

@@ -7,7 +7,8 @@ row whose token is unique:
 
 - the first POST claims the token, does the work and records where it led (the redirect);
 - a repeated POST with the same token finds the claim and is sent to the same place with
-  "This was already saved.", creating nothing;
+  "This was already saved." (or with the same refusal, if the first POST was refused),
+  creating nothing;
 - a concurrent POST waits on the unique index until the first transaction ends, then
   either replays its result (committed) or claims the token itself (rolled back);
 - a POST that does not end in a redirect (a form with errors) is rolled back with its
@@ -103,6 +104,26 @@ def _drop_queued_messages(request) -> None:
         pass
 
 
+def _messages_since(request, count: int) -> list[list]:
+    """The messages added after the first `count` ones, as [level, text] pairs, leaving
+    every message in place to be shown."""
+    storage = messages.get_messages(request)
+    everything = list(storage)  # marks the storage used: only re-added messages are kept
+    for message in everything:
+        storage.add(message.level, message.message, message.extra_tags)
+    return [[message.level, str(message.message)] for message in everything[count:]]
+
+
+def _replay(request, earlier):
+    refusals = [m for m in earlier.result_messages if m[0] >= messages.ERROR]
+    if refusals:
+        for level, text in earlier.result_messages:
+            messages.add_message(request, level, text)
+    else:
+        messages.info(request, already_saved_message())
+    return redirect(earlier.result_url)
+
+
 def once(view):
     """Run a POST of `view` at most once per form token; see the module docstring.
 
@@ -129,12 +150,13 @@ def once(view):
                 if earlier is None or earlier.user_id != request.user.pk:
                     request.once = Submission(token=None)
                     return _without_token(view, request, args, kwargs)
-                messages.info(request, already_saved_message())
-                return redirect(earlier.result_url)
+                return _replay(request, earlier)
+            shown_before = len(messages.get_messages(request))
             response = view(request, *args, **kwargs)
             if _is_redirect(response):
                 claim.result_url = response["Location"][:2000]
-                claim.save(update_fields=["result_url"])
+                claim.result_messages = _messages_since(request, shown_before)
+                claim.save(update_fields=["result_url", "result_messages"])
             else:
                 # A form with errors, or a refusal: nothing is kept, the token stays usable.
                 transaction.set_rollback(True)
