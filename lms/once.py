@@ -108,6 +108,8 @@ def _messages_since(request, count: int) -> list[list]:
     """The messages added after the first `count` ones, as [level, text] pairs, leaving
     every message in place to be shown."""
     storage = messages.get_messages(request)
+    if not hasattr(storage, "add"):  # no message middleware: nothing to record
+        return []
     everything = list(storage)  # marks the storage used: only re-added messages are kept
     for message in everything:
         storage.add(message.level, message.message, message.extra_tags)
