@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from content.models import CoursePage
+from lms.converters import IdMultipleChoiceField
 from lms.forms import CleanTextMixin
 from lms.models import User
 from lms.roles import Role
@@ -23,7 +24,7 @@ class CourseChoiceField(forms.ModelChoiceField):
         return f"{course.title} ({course.locale.get_display_name()})"
 
 
-class PersonChoiceField(forms.ModelMultipleChoiceField):
+class PersonChoiceField(IdMultipleChoiceField):
     def label_from_instance(self, user):
         return f"{user.full_name} <{user.email}>"
 

@@ -6,18 +6,18 @@ app_name = "courses"
 urlpatterns = [
     # The trainee's side
     path("learn/", views.my_learning, name="my_learning"),
-    path("learn/courses/<int:page_id>/enrol/", views.enrol, name="enrol"),
-    path("learn/enrollments/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
-    path("learn/lessons/<int:page_id>/complete/", views.lesson_complete, name="lesson_complete"),
-    path("learn/assessments/<int:page_id>/submit/", views.assessment_submit,
+    path("learn/courses/<id:page_id>/enrol/", views.enrol, name="enrol"),
+    path("learn/enrollments/<id:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("learn/lessons/<id:page_id>/complete/", views.lesson_complete, name="lesson_complete"),
+    path("learn/assessments/<id:page_id>/submit/", views.assessment_submit,
          name="assessment_submit"),
     # Trainers and programme managers
     path("cohorts/", views.cohort_list, name="cohort_list"),
     path("cohorts/new/", views.cohort_create, name="cohort_create"),
-    path("cohorts/<int:pk>/", views.cohort_detail, name="cohort_detail"),
-    path("cohorts/<int:pk>/trainees/", views.cohort_trainees, name="cohort_trainees"),
-    path("cohorts/<int:pk>/matrix.csv", views.cohort_export, {"fmt": "csv"},
+    path("cohorts/<id:pk>/", views.cohort_detail, name="cohort_detail"),
+    path("cohorts/<id:pk>/trainees/", views.cohort_trainees, name="cohort_trainees"),
+    path("cohorts/<id:pk>/matrix.csv", views.cohort_export, {"fmt": "csv"},
          name="cohort_export_csv"),
-    path("cohorts/<int:pk>/matrix.xlsx", views.cohort_export, {"fmt": "xlsx"},
+    path("cohorts/<id:pk>/matrix.xlsx", views.cohort_export, {"fmt": "xlsx"},
          name="cohort_export_xlsx"),
 ]

@@ -21,6 +21,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from content.models import AssessmentPage, CoursePage, LessonPage
 from content.selectors import live_translations
 from lms.exports import export_request
+from lms.once import guard_form, once
 from lms.roles import Role
 from lms.services import audit_record
 
@@ -177,6 +178,7 @@ def lesson_complete(request, page_id: int):
 
 @login_required
 @require_POST
+@once
 def assessment_submit(request, page_id: int):
     assessment = selectors.page_or_404(page_id, AssessmentPage)
     try:
@@ -228,11 +230,13 @@ def cohort_list(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once
 def cohort_create(request):
     _require_cohort_staff(request.user)
     initial = {"organisation": request.user.organisation_id,
                "country": request.user.country or "", "language": request.LANGUAGE_CODE}
     form = CohortForm(request.POST if request.method == "POST" else None, initial=initial)
+    guard_form(request, form)
     if request.method == "POST" and form.is_valid():
         try:
             cohort = services.cohort_create(actor=request.user, cohort=form.save(commit=False),
@@ -249,11 +253,13 @@ def cohort_create(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once
 def cohort_trainees(request, pk: int):
     _require_cohort_staff(request.user)
     cohort = selectors.cohort_for_user(request.user, pk)
     posted = request.method == "POST"
     form = AddTraineesForm(request.POST if posted else None, request.FILES if posted else None)
+    guard_form(request, form)
     if request.method == "POST" and form.is_valid():
         try:
             outcome = services.cohort_add_trainees(actor=request.user, cohort=cohort,

@@ -16,6 +16,14 @@ class LmsConfig(AppConfig):
         # Each layer registers its part of a person's data; the profile is this one's.
         registry.register(profile_contributor)
         exports.connect_signals()
+        # Every app's urls.py says <id:pk> for object ids; the converter must exist
+        # before the first URLconf is imported, which happens after all apps are ready.
+        from django.urls import converters, register_converter
+
+        from .converters import IdConverter
+
+        if "id" not in converters.get_converters():
+            register_converter(IdConverter, "id")
 
 
 class SanadWagtailUsersConfig(WagtailUsersAppConfig):

@@ -286,3 +286,26 @@ class ExportFile(models.Model):
 
     def __str__(self):
         return f"{self.kind} #{self.pk} ({self.status})"
+
+class SubmissionToken(models.Model):
+    """The claim of one rendered form's one-time token (see `lms.once`).
+
+    A repeated or concurrent POST of the same form finds this row and is sent where the
+    first one went, instead of creating a second practice entry, attempt or cohort.
+    """
+
+    token = models.UUIDField(_("token"), unique=True)
+    user = models.ForeignKey(User, verbose_name=_("who"), on_delete=models.CASCADE,
+                             related_name="+")
+    result_url = models.CharField(_("where the submission led"), max_length=2000)
+    # The messages the first POST left for the person, as [level, text] pairs: a refusal
+    # (e.g. no attempts left) is replayed as the same refusal, not as "already saved".
+    result_messages = models.JSONField(_("messages shown"), default=list, blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("submission token")
+        verbose_name_plural = _("submission tokens")
+
+    def __str__(self):
+        return f"{self.token} → {self.result_url}"

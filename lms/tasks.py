@@ -22,3 +22,11 @@ def delete_expired_exports() -> int:
     from .exports import exports_delete_expired
 
     return exports_delete_expired()
+
+
+@shared_task
+def purge_submission_tokens() -> int:
+    """Delete one-time form token claims older than a day. Safe to run twice."""
+    from .once import purge_claims
+
+    return purge_claims()

@@ -4,6 +4,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from content.models import ActivityKind, Competency
+from lms.converters import IdMultipleChoiceField
 from lms.forms import CleanTextMixin
 from lms.models import User
 from lms.roles import Role
@@ -99,6 +100,7 @@ class SupervisionSessionForm(CleanTextMixin, forms.ModelForm):
         widgets = {"date": DateInput(), "format": forms.RadioSelect,
                    "enrollments": forms.CheckboxSelectMultiple,
                    "topics": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"enrollments": IdMultipleChoiceField}
         help_texts = {"topics": PRIVACY_HINT,
                       "duration_minutes": _("In minutes, from 1 to 480 (8 hours).")}
 

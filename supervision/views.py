@@ -15,7 +15,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from courses.models import Cohort, Enrollment
+from lms.converters import parse_id, parse_ids
 from lms.models import User
+from lms.once import guard_form, once
 from lms.permissions import require_role
 from lms.roles import Role
 from lms.services import audit_record
@@ -37,14 +39,11 @@ QUEUE_PER_PAGE = 50
 
 
 def _int_or_none(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+    return parse_id(value)
 
 
 def _ids(request, name="entries") -> list[int]:
-    return [pk for pk in (_int_or_none(v) for v in request.POST.getlist(name)) if pk]
+    return parse_ids(request.POST.getlist(name))
 
 
 def _error_messages(error: ValidationError) -> list[str]:
@@ -113,9 +112,11 @@ def logbook(request, enrollment_id: int | None = None):
 
 
 @login_required
+@once
 def entry_create(request, enrollment_id: int):
     enrollment = selectors.enrollment_for_trainee(request.user, enrollment_id)
     form = PracticeEntryForm(request.POST or None, enrollment=enrollment)
+    guard_form(request, form)
     if request.method == "POST" and form.is_valid():
         try:
             entry = services.practice_entry_save(trainee=request.user, entry=form.instance)
@@ -309,11 +310,13 @@ def trainees(request):
 
 
 @login_required
+@once
 def session_create(request):
     require_role(request.user, Role.SUPERVISOR)
     enrollments = (selectors.supervised_enrollments(request.user).exclude(trainee=request.user)
                    .select_related("trainee", "course").order_by("trainee__full_name"))
     form = SupervisionSessionForm(request.POST or None, enrollments=enrollments)
+    guard_form(request, form)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -340,6 +343,7 @@ def sessions(request):
 
 
 @login_required
+@once
 def rating(request, enrollment_id: int):
     require_role(request.user, Role.SUPERVISOR)
     enrollment = selectors.enrollment_for_supervisor(request.user, enrollment_id)
@@ -347,6 +351,7 @@ def rating(request, enrollment_id: int):
                         .order_by("sort_order", "pk"))
     latest = selectors.latest_competency_ratings([enrollment.pk])[enrollment.pk]
     form = CompetencyRatingForm(request.POST or None, requirements=requirements, latest=latest)
+    guard_form(request, form)
     if request.method == "POST" and form.is_valid():
         try:
             services.competency_ratings_record(

@@ -36,6 +36,6 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("lms", "0005_export_file")]
+    dependencies = [("lms", "0006_submission_token")]
 
     operations = [migrations.RunPython(forward, backward)]

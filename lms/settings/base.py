@@ -98,9 +98,18 @@ TEMPLATES = [
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# SQLite, the zero-setup default, must take concurrent writes (five trainees submitting a
+# post-test at once): WAL lets readers go on while one writes; IMMEDIATE takes the write
+# lock when a transaction begins, so two transactions never both read and then fail to
+# upgrade ("database is locked" comes back at once then, the timeout does not help); and
+# a writer waits up to `timeout` seconds for the lock instead of failing.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "timeout": 20,
+}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # A web process and an eager task may write at once; wait rather than fail.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Wagtail's database search backend uses PostgreSQL full-text search there.
     INSTALLED_APPS.append("django.contrib.postgres")
@@ -203,6 +212,11 @@ CELERY_BEAT_SCHEDULE["supervision-digest"] = {
 CELERY_BEAT_SCHEDULE["certificates-sweep"] = {
     "task": "certificates.tasks.sweep_certificates",
     "schedule": 60 * 60,
+}
+# One-time form tokens: once a day, forget the claims older than a day.
+CELERY_BEAT_SCHEDULE["lms-purge-submission-tokens"] = {
+    "task": "lms.tasks.purge_submission_tokens",
+    "schedule": 24 * 60 * 60,
 }
 # Open Badges: the Ed25519 private key (PEM; "\n" escapes allowed) that signs credentials,
 # or a file holding it. `manage.py certificates_create_key` makes one for development.

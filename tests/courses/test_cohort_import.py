@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from courses.models import CohortInvitation, Enrollment
 from tests.factories import OrganisationFactory, SupervisorFactory, TraineeFactory, UserFactory
+from tests.once import with_token
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,7 @@ def _csv(text, name="trainees.csv"):
 
 
 def _post(client, cohort, **data):
-    return client.post(reverse("courses:cohort_trainees", args=[cohort.pk]), data)
+    return client.post(reverse("courses:cohort_trainees", args=[cohort.pk]), with_token(data))
 
 
 def test_csv_enrols_members_and_invites_the_others(client, trainer, cohort, cedar,

@@ -12,6 +12,7 @@ from tests.factories import (
     SupervisorFactory,
     TrainerFactory,
 )
+from tests.once import with_token
 
 pytestmark = pytest.mark.django_db
 
@@ -172,12 +173,12 @@ def test_mark_complete_refused_to_the_not_enrolled(role, role_users, as_user, pl
 def test_submit_shows_score_and_feedback(as_user, enrollment, post_test):
     client = as_user(enrollment.trainee)
     response = client.post(reverse("courses:assessment_submit", args=[post_test.pk]),
-                           answers(post_test, right=False), follow=True)
+                           with_token(answers(post_test, right=False)), follow=True)
     body = response.content.decode()
     assert "Not passed yet" in body and "you scored 0%" in body and "Look again." in body
     assert "1 attempt left" in body
     response = client.post(reverse("courses:assessment_submit", args=[post_test.pk]),
-                           answers(post_test), follow=True)
+                           with_token(answers(post_test)), follow=True)
     body = response.content.decode()
     assert "you scored 100%" in body and "Passed" in body
     assert AssessmentAttempt.objects.count() == 2
@@ -192,7 +193,8 @@ def test_forged_choice_is_refused_with_a_message(as_user, enrollment, post_test)
     data = answers(post_test)
     data[next(iter(data))] = ["forged"]
     response = as_user(enrollment.trainee).post(
-        reverse("courses:assessment_submit", args=[post_test.pk]), data, follow=True)
+        reverse("courses:assessment_submit", args=[post_test.pk]), with_token(data),
+        follow=True)
     assert "has no choice" in response.content.decode()
     assert not AssessmentAttempt.objects.exists()
 
@@ -201,8 +203,8 @@ def test_attempt_beyond_maximum_via_the_form(as_user, enrollment, post_test):
     client = as_user(enrollment.trainee)
     url = reverse("courses:assessment_submit", args=[post_test.pk])
     for _ in range(2):
-        client.post(url, answers(post_test, right=False))
-    response = client.post(url, answers(post_test), follow=True)
+        client.post(url, with_token(answers(post_test, right=False)))
+    response = client.post(url, with_token(answers(post_test)), follow=True)
     assert "used all 2 attempts" in response.content.decode()
     assert AssessmentAttempt.objects.count() == 2
 
@@ -210,7 +212,8 @@ def test_attempt_beyond_maximum_via_the_form(as_user, enrollment, post_test):
 @pytest.mark.parametrize("role", ["anonymous", "trainer", "supervisor", "manager"])
 def test_submit_refused_to_others(role, role_users, as_user, cohort, post_test):
     response = as_user(role_users.get(role)).post(
-        reverse("courses:assessment_submit", args=[post_test.pk]), answers(post_test))
+        reverse("courses:assessment_submit", args=[post_test.pk]),
+        with_token(answers(post_test)))
     assert response.status_code == 302
     assert not AssessmentAttempt.objects.exists()
 
@@ -309,10 +312,10 @@ def test_cohort_list_shows_only_visible_cohorts(as_user, cohort, trainer):
 
 def test_create_cohort(as_user, trainer, supervisor, course):
     organisation = OrganisationFactory(name="Cedar Psychosocial Network")
-    response = as_user(trainer).post(reverse("courses:cohort_create"), {
+    response = as_user(trainer).post(reverse("courses:cohort_create"), with_token({
         "course": course.pk, "name": "Tyre autumn", "organisation": organisation.pk,
         "country": "LB", "location": "Tyre", "language": "ar", "start_date": "2026-09-01",
-        "end_date": "2026-12-01", "supervisors": [supervisor.pk]})
+        "end_date": "2026-12-01", "supervisors": [supervisor.pk]}))
     cohort = Cohort.objects.get(name="Tyre autumn")
     assert response["Location"] == reverse("courses:cohort_trainees", args=[cohort.pk])
     assert list(cohort.trainers.all()) == [trainer]
@@ -321,10 +324,10 @@ def test_create_cohort(as_user, trainer, supervisor, course):
 
 def test_create_cohort_with_bad_dates_saves_nothing(as_user, trainer, course):
     organisation = OrganisationFactory()
-    response = as_user(trainer).post(reverse("courses:cohort_create"), {
+    response = as_user(trainer).post(reverse("courses:cohort_create"), with_token({
         "course": course.pk, "name": "Backwards", "organisation": organisation.pk,
         "country": "LB", "language": "en", "start_date": "2026-09-01",
-        "end_date": "2026-08-01"})
+        "end_date": "2026-08-01"}))
     assert response.status_code == 200
     assert "must end on or after" in response.content.decode()
     assert not Cohort.objects.exists()
@@ -336,11 +339,12 @@ def test_manager_creates_cohorts_for_their_organisation_only(as_user, manager, c
     other = OrganisationFactory(name="Theirs")
     data = {"course": course.pk, "name": "X", "organisation": other.pk, "country": "LB",
             "language": "en", "start_date": "2026-09-01", "end_date": "2026-10-01"}
-    response = as_user(manager).post(reverse("courses:cohort_create"), data)
+    response = as_user(manager).post(reverse("courses:cohort_create"), with_token(data))
     assert "own organisation" in response.content.decode()
     assert not Cohort.objects.exists()
     data["organisation"] = manager.organisation.pk
-    assert as_user(manager).post(reverse("courses:cohort_create"), data).status_code == 302
+    assert as_user(manager).post(reverse("courses:cohort_create"),
+                                 with_token(data)).status_code == 302
 
 
 @pytest.mark.parametrize("name, location, field, message", [
@@ -351,10 +355,10 @@ def test_manager_creates_cohorts_for_their_organisation_only(as_user, manager, c
 def test_create_cohort_with_bad_text_saves_nothing(as_user, trainer, course, name, location,
                                                    field, message):
     organisation = OrganisationFactory()
-    response = as_user(trainer).post(reverse("courses:cohort_create"), {
+    response = as_user(trainer).post(reverse("courses:cohort_create"), with_token({
         "course": course.pk, "name": name, "organisation": organisation.pk,
         "country": "LB", "location": location, "language": "ar", "start_date": "2026-09-01",
-        "end_date": "2026-12-01"})
+        "end_date": "2026-12-01"}))
     assert response.status_code == 200
     assert message in response.context["form"].errors[field][0]
     assert not Cohort.objects.exists()
@@ -362,10 +366,10 @@ def test_create_cohort_with_bad_text_saves_nothing(as_user, trainer, course, nam
 
 def test_cohort_text_is_stored_cleaned(as_user, trainer, course):
     organisation = OrganisationFactory()
-    response = as_user(trainer).post(reverse("courses:cohort_create"), {
+    response = as_user(trainer).post(reverse("courses:cohort_create"), with_token({
         "course": course.pk, "name": "\u202eصور\u200b  الخريف", "organisation": organisation.pk,
         "country": "LB", "location": "Ｔｙｒｅ", "language": "ar", "start_date": "2026-09-01",
-        "end_date": "2026-12-01"})
+        "end_date": "2026-12-01"}))
     assert response.status_code == 302
     cohort = Cohort.objects.get()
     assert (cohort.name, cohort.location) == ("صور الخريف", "Tyre")

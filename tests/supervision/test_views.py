@@ -8,6 +8,7 @@ from lms.models import AuditEvent
 from supervision import services
 from supervision.models import CompetencyRating, PracticeEntry, SupervisionSession
 from tests.factories import SupervisorFactory, TraineeFactory, TrainerFactory
+from tests.once import with_token
 
 pytestmark = pytest.mark.django_db
 
@@ -165,7 +166,7 @@ def test_trainee_logs_and_submits_an_entry(client, enrollment, trainee, supervis
     page = client.get(url)
     assert "No client names or contact details" in page.text
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, {**entry_data(kinds[0]), "submit": "1"})
+        response = client.post(url, with_token({**entry_data(kinds[0]), "submit": "1"}))
     assert response.status_code == 302
     entry = PracticeEntry.objects.get()
     assert entry.state == "submitted" and entry.duration_minutes == 50
@@ -192,7 +193,7 @@ def test_bad_entry_input_is_refused_clearly(client, enrollment, trainee, kinds, 
                                             field, message):
     client.force_login(trainee)
     response = client.post(reverse("supervision:entry_create", args=[enrollment.pk]),
-                           entry_data(kinds[0], **overrides))
+                           with_token(entry_data(kinds[0], **overrides)))
     assert response.status_code == 200
     assert message in " ".join(response.context["form"].errors[field])
     assert "Nothing was saved" in response.text
@@ -203,7 +204,7 @@ def test_activity_kind_not_in_course_is_refused(client, enrollment, trainee):
     from tests.factories import ActivityKindFactory
     client.force_login(trainee)
     response = client.post(reverse("supervision:entry_create", args=[enrollment.pk]),
-                           entry_data(ActivityKindFactory(name="Elsewhere")))
+                           with_token(entry_data(ActivityKindFactory(name="Elsewhere"))))
     assert response.status_code == 200
     assert "activity_kind" in response.context["form"].errors
     assert not PracticeEntry.objects.exists()
@@ -249,17 +250,17 @@ def test_supervisor_records_a_session_for_own_trainees_only(client, enrollment,
     data = {"date": timezone.localdate().isoformat(), "duration_minutes": "90",
             "format": "group", "topics": "Self-care and referral pathways",
             "enrollments": [enrollment.pk, other_enrollment.pk]}
-    response = client.post(url, data)
+    response = client.post(url, with_token(data))
     assert response.status_code == 200  # the other cohort's trainee is not a choice
     assert not SupervisionSession.objects.exists()
-    response = client.post(url, {**data, "enrollments": [enrollment.pk]})
+    response = client.post(url, with_token({**data, "enrollments": [enrollment.pk]}))
     assert response.status_code == 302
     session = SupervisionSession.objects.get()
     assert list(session.enrollments.all()) == [enrollment]
-    response = client.post(url, {**data, "enrollments": [enrollment.pk],
-                                 "topics": "Call me: 0791234567",
-                                 "date": (timezone.localdate()
-                                          + datetime.timedelta(days=3)).isoformat()})
+    response = client.post(url, with_token({**data, "enrollments": [enrollment.pk],
+                                            "topics": "Call me: 0791234567",
+                                            "date": (timezone.localdate()
+                                                     + datetime.timedelta(days=3)).isoformat()}))
     assert response.status_code == 200
     assert SupervisionSession.objects.count() == 1
 
@@ -274,9 +275,9 @@ def test_rating_form_shows_descriptors_and_keeps_history(client, enrollment, sup
     assert competency.level_3_descriptor in page.text
     assert page.text.count('type="radio"') >= 8
     for level in (2, 3):
-        response = client.post(url, {"observation": "role_play",
-                                     f"level_{competency.pk}": str(level),
-                                     f"notes_{competency.pk}": f"Level {level} seen"})
+        response = client.post(url, with_token({"observation": "role_play",
+                                                f"level_{competency.pk}": str(level),
+                                                f"notes_{competency.pk}": f"Level {level} seen"}))
         assert response.status_code == 302
     assert CompetencyRating.objects.filter(enrollment=enrollment).count() == 2
     audit = AuditEvent.objects.filter(action="competency.rated").order_by("pk")
@@ -295,7 +296,7 @@ def test_rating_form_bad_input(client, enrollment, supervisor, course):
                  {"observation": "", f"level_{competency.pk}": "3"},
                  {"observation": "role_play", f"level_{competency.pk}": "3",
                   f"notes_{competency.pk}": "her phone 0791234567"}):
-        response = client.post(url, data)
+        response = client.post(url, with_token(data))
         assert response.status_code == 200, data
     assert not CompetencyRating.objects.exists()
 
@@ -335,7 +336,7 @@ def test_the_session_form_explains_each_rule_and_saves_nothing(client, enrollmen
     data = {"date": timezone.localdate().isoformat(), "duration_minutes": "90",
             "format": "individual", "topics": "Self-care", "enrollments": [enrollment.pk],
             **overrides}
-    response = client.post(reverse("supervision:session_create"), data)
+    response = client.post(reverse("supervision:session_create"), with_token(data))
     assert response.status_code == 200
     assert message in " ".join(response.context["form"].errors[field])
     assert not SupervisionSession.objects.exists()
@@ -366,9 +367,9 @@ def test_rating_notes_with_a_spelled_out_address_are_refused(client, enrollment,
 
     competency = course.competency_requirements.first().competency
     client.force_login(supervisor)
-    response = client.post(reverse("supervision:rating", args=[enrollment.pk]), {
+    response = client.post(reverse("supervision:rating", args=[enrollment.pk]), with_token({
         "observation": "role_play", f"level_{competency.pk}": "3",
-        f"notes_{competency.pk}": "Client: ليلى آت جيميل نقطة كوم"})
+        f"notes_{competency.pk}": "Client: ليلى آت جيميل نقطة كوم"}))
     assert response.status_code == 200
     assert "e-mail address" in response.text
     assert not CompetencyRating.objects.exists()
