@@ -18,6 +18,13 @@ class CertificatesConfig(AppConfig):
         # An informational checklist line: issued and valid until..., or refresher due.
         registry.register(CertificateRequirement())
 
+        from lms import access
+
+        from . import access_rules
+
+        # Holders see their certificates; managers and permitted trainers manage them.
+        access_rules.register(access.registry)
+
         from content.models import CertificateTemplate
 
         from .forms_admin import CertificateTemplateForm

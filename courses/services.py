@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from content.models import AssessmentPage, CoursePage, CoursePrerequisite, LessonPage
+from lms import access
 from lms.models import Organisation, User
 from lms.roles import Role
 from lms.services import audit_record
@@ -261,8 +262,8 @@ def _record_knowledge_gain(enrollment: Enrollment) -> None:
 
 
 def can_create_cohorts(user: User) -> bool:
-    return user.is_authenticated and (user.is_superuser or user.has_role(Role.TRAINER)
-                                      or user.has_role(Role.PROGRAMME_MANAGER))
+    """Trainers and programme managers create cohorts (the role gate of `lms.access`)."""
+    return access.has_role(user, Role.TRAINER, Role.PROGRAMME_MANAGER)
 
 
 def cohort_create(*, actor: User, cohort: Cohort, trainers: Iterable[User] = (),

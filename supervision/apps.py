@@ -14,3 +14,10 @@ class SupervisionConfig(AppConfig):
         from .requirements import register
 
         register(registry)
+
+        from lms import access
+
+        from . import access_rules
+
+        # Supervisors read and review the practice of the trainees they supervise.
+        access_rules.register(access.registry)

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from courses.models import Cohort, Enrollment
+from lms import access
 from lms.models import User
 from lms.permissions import require_role
 from lms.roles import Role
@@ -205,9 +206,9 @@ def entry_delete(request, pk: int):
 def entry_detail(request, pk: int):
     entry = selectors.entry_for_reader(request.user, pk)
     is_owner = entry.enrollment.trainee_id == request.user.pk
-    can_review = (not is_owner and entry.state == PracticeEntry.State.SUBMITTED
+    can_review = (entry.state == PracticeEntry.State.SUBMITTED
                   and request.user.has_role(Role.SUPERVISOR)
-                  and selectors.user_supervises(request.user, entry.enrollment))
+                  and access.can(request.user, "entry.review", entry))
     return render(request, "supervision/entry_detail.html", {
         "entry": entry, "is_owner": is_owner,
         "can_edit": is_owner and entry.state in services.EDITABLE_STATES,
@@ -407,9 +408,7 @@ def _managed_cohort(user, cohort_id: int) -> Cohort:
 @login_required
 def cohort_practice(request, cohort_id: int):
     """A cohort's practice at a glance, with its supervisors; assign and unassign here."""
-    if not (request.user.has_role(Role.TRAINER)
-            or request.user.has_role(Role.PROGRAMME_MANAGER)):
-        raise Http404
+    require_role(request.user, Role.TRAINER, Role.PROGRAMME_MANAGER)
     cohort = _managed_cohort(request.user, cohort_id)
     supervisors = list(cohort.supervisors.select_related("organisation").order_by("full_name"))
     form = SupervisorChoiceForm(request.POST or None, exclude=supervisors)

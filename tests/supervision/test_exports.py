@@ -66,4 +66,4 @@ def test_supervisor_hours_csv(client, logbook, supervisor, other_enrollment, tra
     individual = next(r for r in rows if r[4] == "Individual counselling session")
     assert individual[5:] == ["1.5", "0", "2"]
     client.force_login(trainee)
-    assert client.get(reverse("supervision:hours_csv")).status_code == 403
+    assert client.get(reverse("supervision:hours_csv")).status_code == 404
