@@ -88,7 +88,7 @@ def enrollment_create(*, trainee: User, course: CoursePage, key: str = "") -> En
     withdrew is let back in to the same enrollment, progress intact; enrolling twice
     returns the enrollment already there.
     """
-    if not trainee.is_authenticated or not trainee.has_role(Role.TRAINEE):
+    if not access.has_role(trainee, Role.TRAINEE):
         raise PermissionDenied
     if not course.live:
         raise ValidationError(_("This course is not published, so it cannot be joined."))
