@@ -90,7 +90,7 @@ def logbook(request, enrollment_id: int | None = None):
     and programme managers."""
     own_enrollments = []
     if enrollment_id is None:
-        own_enrollments = list(Enrollment.objects.filter(trainee=request.user)
+        own_enrollments = list(access.queryset(request.user, "enrollment.own")
                                .select_related("course", "cohort").order_by("-enrolled_at"))
         if not own_enrollments:
             return render(request, "supervision/logbook.html", {"enrollment": None})
