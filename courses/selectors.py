@@ -306,6 +306,12 @@ def cohort_for_user(user, pk: int) -> Cohort:
                              queryset=Cohort.objects.select_related("course", "organisation"))
 
 
+def cohort_for_export(user, pk: int) -> Cohort:
+    """A cohort whose matrix the user may export, or 404 (missing and not yours alike)."""
+    return access.get_or_404(user, "cohort.export", pk,
+                             queryset=Cohort.objects.select_related("course", "organisation"))
+
+
 def cohort_list_for_user(user) -> list[Cohort]:
     from django.db.models import Count
 

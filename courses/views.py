@@ -299,7 +299,7 @@ def cohort_detail(request, pk: int):
 @require_GET
 def cohort_export(request, pk: int, fmt: str):
     _require_cohort_staff(request.user)
-    cohort = selectors.cohort_for_user(request.user, pk)
+    cohort = selectors.cohort_for_export(request.user, pk)
     _, matrix = _matrix(request, cohort)
     if fmt == "xlsx":
         return exports.matrix_xlsx_response(matrix)

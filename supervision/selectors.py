@@ -144,6 +144,13 @@ def enrollment_for_reader(user, pk: int) -> Enrollment:
         queryset=Enrollment.objects.select_related("course", "cohort", "trainee"))
 
 
+def enrollment_for_export(user, pk: int) -> Enrollment:
+    """An enrollment whose logbook the user may export, or 404."""
+    return access.get_or_404(
+        user, "enrollment.export", pk,
+        queryset=Enrollment.objects.select_related("course", "cohort", "trainee"))
+
+
 def enrollment_for_supervisor(user, pk: int) -> Enrollment:
     """An enrollment the user supervises (never their own), or 404."""
     return access.get_or_404(

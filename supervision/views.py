@@ -370,7 +370,7 @@ def rating(request, enrollment_id: int):
 
 @login_required
 def logbook_csv(request, enrollment_id: int):
-    enrollment = selectors.enrollment_for_reader(request.user, enrollment_id)
+    enrollment = selectors.enrollment_for_export(request.user, enrollment_id)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (f'attachment; filename="logbook-{enrollment.pk}.csv"')
     exports.write_logbook_csv(response, enrollment)
@@ -379,7 +379,7 @@ def logbook_csv(request, enrollment_id: int):
 
 @login_required
 def logbook_pdf(request, enrollment_id: int):
-    enrollment = selectors.enrollment_for_reader(request.user, enrollment_id)
+    enrollment = selectors.enrollment_for_export(request.user, enrollment_id)
     pdf = exports.logbook_pdf(enrollment, base_url=request.build_absolute_uri("/"))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="logbook-{enrollment.pk}.pdf"'
