@@ -24,6 +24,12 @@ class CertificatesConfig(AppConfig):
 
         # A person's data: their certificates in the download, the name off on erasure.
         personal_data.register(contributor)
+        from lms import access
+
+        from . import access_rules
+
+        # Holders see their certificates; managers and permitted trainers manage them.
+        access_rules.register(access.registry)
 
         from content.models import CertificateTemplate
 

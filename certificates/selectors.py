@@ -7,16 +7,13 @@ the same for "missing" and "not yours".
 from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import Http404
 
 from courses.models import Cohort, Enrollment
+from lms import access
 from lms.models import User
-from lms.roles import Role
 
 from .codes import normalise_code
 from .models import Certificate
-
-REVOKE_PERMISSION = "certificates.revoke_certificate"
 
 
 def eligible_enrollments() -> QuerySet[Enrollment]:
@@ -32,15 +29,12 @@ def certificates_missing_pdf() -> QuerySet[Certificate]:
 
 
 def certificates_of_holder(user: User) -> QuerySet[Certificate]:
-    return (Certificate.objects.filter(enrollment__trainee=user)
-            .order_by("-issued_on", "-pk"))
+    return access.queryset(user, "certificate.hold").order_by("-issued_on", "-pk")
 
 
 def certificate_for_holder(user: User, pk: int) -> Certificate:
-    try:
-        return certificates_of_holder(user).select_related("enrollment").get(pk=pk)
-    except Certificate.DoesNotExist:
-        raise Http404 from None
+    return access.get_or_404(user, "certificate.hold", pk,
+                             queryset=Certificate.objects.select_related("enrollment"))
 
 
 def certificate_by_code(typed: str) -> Certificate | None:
@@ -52,52 +46,29 @@ def certificate_by_code(typed: str) -> Certificate | None:
 
 
 def cohorts_for_certificates(user: User) -> QuerySet[Cohort]:
-    """Cohorts whose certificates the user may follow: their trainers, the programme
-    managers of the cohort's organisation, and superusers."""
-    if not user.is_authenticated:
-        return Cohort.objects.none()
-    if user.is_superuser:
-        return Cohort.objects.all()
-    condition = Q(pk__in=Cohort.objects.filter(trainers=user).values("pk"))
-    if user.has_role(Role.PROGRAMME_MANAGER) and user.organisation_id:
-        condition |= Q(organisation_id=user.organisation_id)
-    return Cohort.objects.filter(condition)
+    """Cohorts whose certificates the user may follow: those the user may open."""
+    return access.queryset(user, "cohort.view")
 
 
 def cohort_for_certificates(user: User, pk: int) -> Cohort:
-    try:
-        return (cohorts_for_certificates(user).select_related("course", "organisation")
-                .get(pk=pk))
-    except Cohort.DoesNotExist:
-        raise Http404 from None
+    return access.get_or_404(user, "cohort.view", pk,
+                             queryset=Cohort.objects.select_related("course", "organisation"))
 
 
 def manageable_certificates(user: User) -> QuerySet[Certificate]:
-    """Certificates the user may revoke or correct.
+    """Certificates the user may revoke or correct (never their own).
 
-    Programme managers: those of their organisation's cohorts and members. Trainers only
-    with the `certificates.revoke_certificate` permission, for the cohorts they train.
+    Programme managers: those of their organisation's cohorts, and the self-paced ones of
+    its members. Trainers only with the `certificates.revoke_certificate` permission, for
+    the cohorts they train. The rules are in access_rules.py.
     """
-    if not user.is_authenticated:
-        return Certificate.objects.none()
-    if user.is_superuser:
-        return Certificate.objects.all()
-    condition = Q(pk__in=[])
-    if user.has_role(Role.PROGRAMME_MANAGER) and user.organisation_id:
-        condition |= (Q(enrollment__cohort__organisation_id=user.organisation_id)
-                      | Q(enrollment__trainee__organisation_id=user.organisation_id))
-    if user.has_perm(REVOKE_PERMISSION):
-        condition |= Q(enrollment__cohort__in=Cohort.objects.filter(trainers=user).values("pk"))
-    return Certificate.objects.filter(condition).exclude(enrollment__trainee=user)
+    return access.queryset(user, "certificate.manage")
 
 
 def certificate_for_manager(user: User, pk: int) -> Certificate:
-    try:
-        return (manageable_certificates(user)
-                .select_related("enrollment__trainee", "enrollment__cohort", "revoked_by")
-                .get(pk=pk))
-    except Certificate.DoesNotExist:
-        raise Http404 from None
+    return access.get_or_404(
+        user, "certificate.manage", pk, queryset=Certificate.objects.select_related(
+            "enrollment__trainee", "enrollment__cohort", "revoked_by"))
 
 
 def cohort_certificates(cohort: Cohort) -> dict:

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from lms.access import require_role
 from lms.personal_data import ERASED
 from lms.roles import Role
 
@@ -222,9 +223,7 @@ def issuer_jwks(request):
 
 
 def _require_staff_role(user):
-    if not (user.is_superuser or user.has_role(Role.TRAINER)
-            or user.has_role(Role.PROGRAMME_MANAGER)):
-        raise PermissionDenied
+    require_role(user, Role.TRAINER, Role.PROGRAMME_MANAGER)
 
 
 @login_required

@@ -20,6 +20,13 @@ class CoursesConfig(AppConfig):
         from .personal_data import contributor
 
         personal_data.register(contributor)
+        from lms import access
+
+        from . import access_rules
+
+        # Who may see cohorts and enrollments is decided in lms.access; this layer
+        # says what it knows about trainers, managers and trainees.
+        access_rules.register(access.registry)
         # An invitation is honoured once the person proves the address is theirs.
         email_confirmed.connect(receivers.accept_cohort_invitations,
                                 dispatch_uid="courses_accept_cohort_invitations")

@@ -77,7 +77,7 @@ class PostTestRequirement(Requirement):
             result[enrollment.pk] = [RequirementStatus(
                 # The kind, not the page title: the checklist reads in the trainee's
                 # language whichever translation they enrolled in.
-                key=self.key, label=AssessmentPage.Kind.POST_TEST.label,
+                key=self.key, label=str(AssessmentPage.Kind.POST_TEST.label),
                 met=bool(summary and summary.passed), progress=progress,
                 done=summary.best_score if summary else Decimal(0),
                 target=Decimal(post_test.pass_mark))]

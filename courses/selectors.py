@@ -17,11 +17,10 @@ from uuid import UUID
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Substr
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from wagtail.models import Page
 
 from content.models import AssessmentPage, CoursePage, LessonPage, ModulePage
-from lms.roles import Role
+from lms import access
 
 from .models import AssessmentAttempt, Cohort, CohortInvitation, Enrollment, LessonProgress
 from .requirements import RequirementStatus, registry
@@ -252,15 +251,15 @@ def module_progress(enrollment: Enrollment, module: ModulePlan) -> Progress:
 
 def enrollment_for_course(user, course: CoursePage) -> Enrollment | None:
     """The user's enrollment in this course, in whichever language they enrolled."""
-    if not user.is_authenticated:
-        return None
-    return (Enrollment.objects.filter(trainee=user, course_key=course.translation_key)
+    return (access.queryset(user, "enrollment.own")
+            .filter(course_key=course.translation_key)
             .select_related("course", "cohort").first())
 
 
 def enrollment_of_trainee(user, pk: int) -> Enrollment:
     """One of the user's own enrollments, or 404."""
-    return get_object_or_404(Enrollment.objects.select_related("course"), pk=pk, trainee=user)
+    return access.get_or_404(user, "enrollment.own", pk,
+                             queryset=Enrollment.objects.select_related("course"))
 
 
 def can_preview_course(user, course: CoursePage) -> bool:
@@ -268,10 +267,8 @@ def can_preview_course(user, course: CoursePage) -> bool:
     without enrolling (they cannot record progress)."""
     if not user.is_authenticated:
         return False
-    if user.is_superuser:
-        return True
-    if Cohort.objects.filter(course__translation_key=course.translation_key,
-                             trainers=user).exists():
+    if access.queryset(user, "cohort.teach").filter(
+            course__translation_key=course.translation_key).exists():
         return True
     return course.permissions_for_user(user).can_edit()
 
@@ -280,7 +277,7 @@ def my_enrollments(user) -> list[Enrollment]:
     """The trainee's enrollments, with plans, progress, attempts and requirement statuses
     attached. A fixed number of queries however many enrollments there are (the plans
     cost one pass per batch of distinct courses)."""
-    enrollments = list(Enrollment.objects.filter(trainee=user)
+    enrollments = list(access.queryset(user, "enrollment.own")
                        .select_related("course", "cohort")
                        .order_by("status", "-enrolled_at"))
     prefetch_learning(enrollments)
@@ -297,23 +294,22 @@ def my_enrollments(user) -> list[Enrollment]:
 
 
 def visible_cohorts(user) -> QuerySet[Cohort]:
-    """Cohorts the user may open: those they train, those of the organisation they manage
-    programmes for, and every cohort for a superuser. Supervisors work from their review
-    queue instead."""
-    if not user.is_authenticated:
-        return Cohort.objects.none()
-    if user.is_superuser:
-        return Cohort.objects.all()
-    condition = Q(pk__in=Cohort.objects.filter(trainers=user).values("pk"))
-    if user.has_role(Role.PROGRAMME_MANAGER) and user.organisation_id:
-        condition |= Q(organisation_id=user.organisation_id)
-    return Cohort.objects.filter(condition)
+    """Cohorts the user may open (the `cohort.view` rule of `lms.access`): those they
+    train, those of the organisation they manage programmes for. Supervisors work from
+    their review queue instead."""
+    return access.queryset(user, "cohort.view")
 
 
 def cohort_for_user(user, pk: int) -> Cohort:
     """A cohort the user may open, or 404 (missing and not yours alike)."""
-    return get_object_or_404(visible_cohorts(user).select_related("course", "organisation"),
-                             pk=pk)
+    return access.get_or_404(user, "cohort.view", pk,
+                             queryset=Cohort.objects.select_related("course", "organisation"))
+
+
+def cohort_for_export(user, pk: int) -> Cohort:
+    """A cohort whose matrix the user may export, or 404 (missing and not yours alike)."""
+    return access.get_or_404(user, "cohort.export", pk,
+                             queryset=Cohort.objects.select_related("course", "organisation"))
 
 
 def cohort_list_for_user(user) -> list[Cohort]:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from content.models import AssessmentPage, CoursePage, CoursePrerequisite, LessonPage
+from lms import access
 from lms.models import Organisation, User
 from lms.roles import Role
 from lms.services import audit_record
@@ -89,7 +90,7 @@ def enrollment_create(*, trainee: User, course: CoursePage, key: str = "") -> En
     withdrew is let back in to the same enrollment, progress intact; enrolling twice
     returns the enrollment already there.
     """
-    if not trainee.is_authenticated or not trainee.has_role(Role.TRAINEE):
+    if not access.has_role(trainee, Role.TRAINEE):
         raise PermissionDenied
     if not course.live:
         raise ValidationError(_("This course is not published, so it cannot be joined."))
@@ -266,8 +267,8 @@ def _record_knowledge_gain(enrollment: Enrollment) -> None:
 
 
 def can_create_cohorts(user: User) -> bool:
-    return user.is_authenticated and (user.is_superuser or user.has_role(Role.TRAINER)
-                                      or user.has_role(Role.PROGRAMME_MANAGER))
+    """Trainers and programme managers create cohorts (the role gate of `lms.access`)."""
+    return access.has_role(user, Role.TRAINER, Role.PROGRAMME_MANAGER)
 
 
 def cohort_create(*, actor: User, cohort: Cohort, trainers: Iterable[User] = (),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -20,6 +20,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 
 from content.models import AssessmentPage, CoursePage, LessonPage
 from content.selectors import live_translations
+from lms.access import require_role
 from lms.exports import export_request
 from lms.once import guard_form, once
 from lms.roles import Role
@@ -133,6 +134,7 @@ def enrol(request, page_id: int):
     course = selectors.page_or_404(page_id, CoursePage)
     if not request.user.is_authenticated:
         return redirect_to_login(course.get_url(request))
+    require_role(request.user, Role.TRAINEE)
     form = EnrolmentKeyForm(request.POST)
     key = form.cleaned_data["key"] if form.is_valid() else ""
     try:
@@ -216,8 +218,7 @@ def my_learning(request):
 
 
 def _require_cohort_staff(user):
-    if not services.can_create_cohorts(user):
-        raise PermissionDenied
+    require_role(user, Role.TRAINER, Role.PROGRAMME_MANAGER)
 
 
 @login_required
@@ -310,7 +311,7 @@ def cohort_detail(request, pk: int):
 @require_GET
 def cohort_export(request, pk: int, fmt: str):
     _require_cohort_staff(request.user)
-    cohort = selectors.cohort_for_user(request.user, pk)
+    cohort = selectors.cohort_for_export(request.user, pk)
     _, filters = _matrix_filters(request)
     status, requirements = filters.get("status", ""), filters.get("requirements", "")
     if fmt == "xlsx":

@@ -10,12 +10,21 @@ class LmsConfig(AppConfig):
     verbose_name = _("People and organisations")
 
     def ready(self):
-        from . import exports
+        from django.db.models import Q
+
+        from . import access, exports
+        from .models import ErasureRequest, ExportFile
         from .personal_data import profile_contributor, registry
 
         # Each layer registers its part of a person's data; the profile is this one's.
         registry.register(profile_contributor)
         exports.connect_signals()
+        # An export holds what its requester was allowed to see then, so it is theirs
+        # alone: personal, which keeps even superusers out.
+        access.define("export.download", ExportFile, personal=True)
+        access.grant("export.download", "requester", lambda user: Q(requested_by_id=user.pk))
+        # Confirming an erasure has no grants: administrators only.
+        access.define("erasure.confirm", ErasureRequest)
         # Every app's urls.py says <id:pk> for object ids; the converter must exist
         # before the first URLconf is imported, which happens after all apps are ready.
         from django.urls import converters, register_converter

@@ -27,10 +27,10 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
-from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from django.utils.text import get_valid_filename
 
+from . import access
 from .models import ExportFile, User
 from .services import audit_record
 
@@ -85,7 +85,7 @@ def export_request(*, user: User, kind: str, parameters: dict[str, Any]) -> Expo
 def export_for_requester(user: User, pk: int) -> ExportFile:
     """The export if `user` asked for it, else 404: missing and someone else's look the
     same, for staff too."""
-    return get_object_or_404(ExportFile, pk=pk, requested_by_id=user.pk)
+    return access.get_or_404(user, "export.download", pk)
 
 
 def _stale_after() -> timedelta:

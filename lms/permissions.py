@@ -1,19 +1,18 @@
-"""Role checks for views. Fetching through a scoped selector remains the real guard."""
+"""Role checks for views. Fetching through a scoped selector remains the real guard.
+
+The rules themselves live in `lms.access`; this module keeps the names views import.
+"""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 
+from .access import require_role
 from .roles import Role
 
-
-def require_role(user, *roles: Role) -> None:
-    """Raise PermissionDenied (403) unless the user holds one of the roles."""
-    if not user.is_authenticated or not any(user.has_role(r) for r in roles):
-        raise PermissionDenied
+__all__ = ["RoleRequiredMixin", "require_role"]
 
 
 class RoleRequiredMixin(LoginRequiredMixin):
-    """Anonymous users are sent to log in; signed-in users without the role get 403."""
+    """Anonymous users are sent to log in; signed-in users without the role get 404."""
 
     roles: tuple[Role, ...] = ()
 

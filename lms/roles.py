@@ -1,4 +1,4 @@
-"""The four roles of Sanad, as Django groups created by a migration."""
+"""The roles of Sanad, as Django groups created by migrations."""
 
 from enum import StrEnum
 
@@ -10,3 +10,5 @@ class Role(StrEnum):
     PROGRAMME_MANAGER = "Programme manager"
     # Trainers who approve content in the publishing workflow.
     LEAD_TRAINER = "Lead trainer"
+    # Works for a coordination body: consortium aggregates only, never individual records.
+    COORDINATOR = "Coordinator"

@@ -5,12 +5,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import services
+from . import access, services
 from .models import ErasureRequest
 from .personal_data import personal_data_archive
 
@@ -53,26 +53,24 @@ def request_erasure(request):
     return redirect("personal:your_data")
 
 
-def _superuser_or_404(user):
-    # Administrators only; everyone else sees the same "not found" as for a wrong address.
-    if not (user.is_authenticated and user.is_active and user.is_superuser):
-        raise Http404
-
-
+@login_required
 @require_GET
 def erasure_requests(request):
-    _superuser_or_404(request.user)
-    pending = (ErasureRequest.objects.filter(status=ErasureRequest.Status.PENDING)
+    # "erasure.confirm" has no grants: administrators only, everyone else a 404.
+    if access.registry.condition(request.user, "erasure.confirm") == access.NOTHING:
+        raise Http404
+    requests = access.queryset(request.user, "erasure.confirm")
+    pending = (requests.filter(status=ErasureRequest.Status.PENDING)
                .select_related("user").order_by("requested_at", "pk"))
-    done = (ErasureRequest.objects.filter(status=ErasureRequest.Status.DONE)
+    done = (requests.filter(status=ErasureRequest.Status.DONE)
             .select_related("user", "confirmed_by").order_by("-confirmed_at", "-pk")[:20])
     return render(request, "lms/erasure_requests.html", {"pending": pending, "done": done})
 
 
+@login_required
 @require_http_methods(["POST"])
 def confirm_erasure(request, pk: int):
-    _superuser_or_404(request.user)
-    erasure_request = get_object_or_404(ErasureRequest, pk=pk)
+    erasure_request = access.get_or_404(request.user, "erasure.confirm", pk)
     try:
         services.erasure_confirm(erasure_request=erasure_request, actor=request.user)
     except PermissionDenied:

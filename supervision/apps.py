@@ -20,3 +20,9 @@ class SupervisionConfig(AppConfig):
         from .personal_data import contributor
 
         personal_data.register(contributor)
+        from lms import access
+
+        from . import access_rules
+
+        # Supervisors read and review the practice of the trainees they supervise.
+        access_rules.register(access.registry)

@@ -11,11 +11,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
-from django.http import Http404
+from django.db.models import Count, QuerySet, Sum
 
 from courses.models import Cohort, Enrollment
-from lms.roles import Role
+from lms import access
 
 from .models import CompetencyRating, PracticeEntry, SupervisionSession, SupervisorAssignment
 
@@ -104,68 +103,60 @@ def latest_competency_ratings(enrollment_ids: Iterable[int]) -> dict[int, dict[i
 # --- Who supervises and reads whom ---------------------------------------------------
 
 
-def supervised_enrollments(user) -> QuerySet[Enrollment]:
-    """Enrollments the user supervises: assigned one by one, or through the cohort.
+# Every function here asks `lms.access`, where the rules live (see access_rules.py).
 
-    Written with subqueries, not joins, so an enrollment reached both ways appears once.
-    """
-    return Enrollment.objects.filter(
-        Q(pk__in=SupervisorAssignment.objects.filter(supervisor=user).values("enrollment_id"))
-        | Q(cohort__in=Cohort.objects.filter(supervisors=user).values("pk"))
-    )
+
+def supervised_enrollments(user) -> QuerySet[Enrollment]:
+    """Enrollments the user supervises: assigned one by one, or through the cohort."""
+    return access.queryset(user, "enrollment.supervise")
 
 
 def readable_cohorts(user) -> QuerySet[Cohort]:
     """Cohorts whose logbooks the user may read without reviewing: the cohort's trainers,
     and the programme managers of the cohort's organisation."""
-    condition = Q(pk__in=Cohort.objects.filter(trainers=user).values("pk"))
-    if user.has_role(Role.PROGRAMME_MANAGER) and user.organisation_id:
-        condition |= Q(organisation_id=user.organisation_id)
-    return Cohort.objects.filter(condition)
+    return access.queryset(user, "cohort.view")
 
 
 def managed_cohorts(user) -> QuerySet[Cohort]:
-    """Cohorts where the user may assign supervisors (same people as readable_cohorts)."""
-    return readable_cohorts(user)
+    """Cohorts where the user may assign supervisors."""
+    return access.queryset(user, "cohort.manage")
 
 
 def visible_enrollments(user) -> QuerySet[Enrollment]:
     """Every enrollment whose logbook the user may open: their own, those they supervise,
     and those of cohorts they train or manage."""
-    return Enrollment.objects.filter(
-        Q(trainee=user)
-        | Q(pk__in=supervised_enrollments(user).values("pk"))
-        | Q(cohort__in=readable_cohorts(user).values("pk"))
-    )
+    return access.queryset(user, "enrollment.view")
 
 
 def user_supervises(user, enrollment: Enrollment) -> bool:
-    return supervised_enrollments(user).filter(pk=enrollment.pk).exists()
+    return access.can(user, "enrollment.supervise", enrollment)
 
 
 def enrollment_for_trainee(user, pk: int) -> Enrollment:
-    try:
-        return (Enrollment.objects.select_related("course", "cohort")
-                .get(pk=pk, trainee=user))
-    except Enrollment.DoesNotExist:
-        raise Http404 from None
+    return access.get_or_404(user, "enrollment.own", pk,
+                             queryset=Enrollment.objects.select_related("course", "cohort"))
 
 
 def enrollment_for_reader(user, pk: int) -> Enrollment:
     """An enrollment whose logbook the user may read, or 404."""
-    try:
-        return (visible_enrollments(user).select_related("course", "cohort", "trainee")
-                .get(pk=pk))
-    except Enrollment.DoesNotExist:
-        raise Http404 from None
+    return access.get_or_404(
+        user, "enrollment.view", pk,
+        queryset=Enrollment.objects.select_related("course", "cohort", "trainee"))
+
+
+def enrollment_for_export(user, pk: int) -> Enrollment:
+    """An enrollment whose logbook the user may export, or 404."""
+    return access.get_or_404(
+        user, "enrollment.export", pk,
+        queryset=Enrollment.objects.select_related("course", "cohort", "trainee"))
 
 
 def enrollment_for_supervisor(user, pk: int) -> Enrollment:
-    try:
-        return (supervised_enrollments(user).select_related("course", "cohort", "trainee")
-                .exclude(trainee=user).get(pk=pk))
-    except Enrollment.DoesNotExist:
-        raise Http404 from None
+    """An enrollment the user supervises (never their own), or 404."""
+    return access.get_or_404(
+        user, "enrollment.supervise", pk,
+        queryset=Enrollment.objects.select_related("course", "cohort", "trainee")
+        .exclude(trainee_id=user.pk))
 
 
 # --- Practice entries ----------------------------------------------------------------
@@ -180,43 +171,27 @@ def entries_for_logbook(enrollment: Enrollment) -> QuerySet[PracticeEntry]:
 
 
 def entry_for_trainee(user, pk: int) -> PracticeEntry:
-    try:
-        return (_entries().select_related("enrollment__course")
-                .get(pk=pk, enrollment__trainee=user))
-    except PracticeEntry.DoesNotExist:
-        raise Http404 from None
+    return access.get_or_404(user, "entry.own", pk,
+                             queryset=_entries().select_related("enrollment__course"))
 
 
 def entry_for_reader(user, pk: int) -> PracticeEntry:
-    try:
-        return (_entries().select_related("enrollment__course", "enrollment__trainee",
-                                          "enrollment__cohort")
-                .filter(enrollment__in=visible_enrollments(user).values("pk"))
-                .get(pk=pk))
-    except PracticeEntry.DoesNotExist:
-        raise Http404 from None
+    return access.get_or_404(user, "entry.view", pk, queryset=_entries().select_related(
+        "enrollment__course", "enrollment__trainee", "enrollment__cohort"))
 
 
 def entry_for_reviewer(user, pk: int) -> PracticeEntry:
     """An entry of one of the user's trainees (never the user's own), or 404."""
-    try:
-        return (_entries().select_related("enrollment__course", "enrollment__trainee",
-                                          "enrollment__cohort")
-                .filter(enrollment__in=supervised_enrollments(user).values("pk"))
-                .exclude(enrollment__trainee=user)
-                .get(pk=pk))
-    except PracticeEntry.DoesNotExist:
-        raise Http404 from None
+    return access.get_or_404(user, "entry.review", pk, queryset=_entries().select_related(
+        "enrollment__course", "enrollment__trainee", "enrollment__cohort"))
 
 
 def review_queue(user, *, cohort_id: int | None = None,
                  trainee_id: int | None = None) -> QuerySet[PracticeEntry]:
     """Submitted entries of the user's trainees, oldest submission first."""
-    entries = (_entries().select_related("enrollment__trainee", "enrollment__cohort",
-                                         "enrollment__course")
-               .filter(state=PracticeEntry.State.SUBMITTED,
-                       enrollment__in=supervised_enrollments(user).values("pk"))
-               .exclude(enrollment__trainee=user))
+    entries = access.queryset(user, "entry.review", _entries().select_related(
+        "enrollment__trainee", "enrollment__cohort", "enrollment__course")).filter(
+        state=PracticeEntry.State.SUBMITTED)
     if cohort_id:
         entries = entries.filter(enrollment__cohort_id=cohort_id)
     if trainee_id:
@@ -225,11 +200,8 @@ def review_queue(user, *, cohort_id: int | None = None,
 
 
 def review_queue_count(user) -> int:
-    return (PracticeEntry.objects
-            .filter(state=PracticeEntry.State.SUBMITTED,
-                    enrollment__in=supervised_enrollments(user).values("pk"))
-            .exclude(enrollment__trainee=user)
-            .count())
+    return (access.queryset(user, "entry.review")
+            .filter(state=PracticeEntry.State.SUBMITTED).count())
 
 
 def entries_waiting_since(before) -> QuerySet[PracticeEntry]:

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from courses.models import Cohort, Enrollment
+from lms import access
 from lms.converters import parse_id, parse_ids
 from lms.models import User
 from lms.once import guard_form, once
@@ -89,7 +90,7 @@ def logbook(request, enrollment_id: int | None = None):
     and programme managers."""
     own_enrollments = []
     if enrollment_id is None:
-        own_enrollments = list(Enrollment.objects.filter(trainee=request.user)
+        own_enrollments = list(access.queryset(request.user, "enrollment.own")
                                .select_related("course", "cohort").order_by("-enrolled_at"))
         if not own_enrollments:
             return render(request, "supervision/logbook.html", {"enrollment": None})
@@ -207,9 +208,9 @@ def entry_delete(request, pk: int):
 def entry_detail(request, pk: int):
     entry = selectors.entry_for_reader(request.user, pk)
     is_owner = entry.enrollment.trainee_id == request.user.pk
-    can_review = (not is_owner and entry.state == PracticeEntry.State.SUBMITTED
+    can_review = (entry.state == PracticeEntry.State.SUBMITTED
                   and request.user.has_role(Role.SUPERVISOR)
-                  and selectors.user_supervises(request.user, entry.enrollment))
+                  and access.can(request.user, "entry.review", entry))
     return render(request, "supervision/entry_detail.html", {
         "entry": entry, "is_owner": is_owner,
         "can_edit": is_owner and entry.state in services.EDITABLE_STATES,
@@ -375,14 +376,14 @@ def rating(request, enrollment_id: int):
 
 @login_required
 def logbook_csv(request, enrollment_id: int):
-    enrollment = selectors.enrollment_for_reader(request.user, enrollment_id)
+    enrollment = selectors.enrollment_for_export(request.user, enrollment_id)
     audit_record(actor=request.user, action="export.logbook_csv", target=enrollment)
     return exports.logbook_csv_response(enrollment)
 
 
 @login_required
 def logbook_pdf(request, enrollment_id: int):
-    enrollment = selectors.enrollment_for_reader(request.user, enrollment_id)
+    enrollment = selectors.enrollment_for_export(request.user, enrollment_id)
     audit_record(actor=request.user, action="export.logbook_pdf", target=enrollment)
     pdf = exports.logbook_pdf(enrollment, base_url=request.build_absolute_uri("/"))
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -410,9 +411,7 @@ def _managed_cohort(user, cohort_id: int) -> Cohort:
 @login_required
 def cohort_practice(request, cohort_id: int):
     """A cohort's practice at a glance, with its supervisors; assign and unassign here."""
-    if not (request.user.has_role(Role.TRAINER)
-            or request.user.has_role(Role.PROGRAMME_MANAGER)):
-        raise Http404
+    require_role(request.user, Role.TRAINER, Role.PROGRAMME_MANAGER)
     cohort = _managed_cohort(request.user, cohort_id)
     supervisors = list(cohort.supervisors.select_related("organisation").order_by("full_name"))
     form = SupervisorChoiceForm(request.POST or None, exclude=supervisors)

@@ -68,6 +68,10 @@ class ManagerFactory(UserFactory):
     roles = _with_roles(Role.PROGRAMME_MANAGER)
 
 
+class CoordinatorFactory(UserFactory):
+    roles = _with_roles(Role.COORDINATOR)
+
+
 # --- content -------------------------------------------------------------------------
 
 def home_page():

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lms', '0003_audit_event'),
+        ('lms', '0004_coordinator_role'),
     ]
 
     operations = [

@@ -6,9 +6,11 @@ from certificates import services
 from certificates.models import Certificate
 from lms.models import AuditEvent
 from tests.factories import (
+    CertificateCohortFactory,
     CertificateEnrollmentFactory,
     CertificateFactory,
     ManagerFactory,
+    TraineeFactory,
     TrainerFactory,
 )
 
@@ -182,3 +184,42 @@ def test_other_roles_cannot_correct_a_name(client, certificate, role_users, role
     assert response.status_code in (403, 404)
     certificate.refresh_from_db()
     assert certificate.name_as_issued == "Layla Haddad"
+
+
+def test_a_manager_cannot_revoke_in_another_organisations_cohort(client, manager):
+    """A member of the manager's organisation trained in another agency's cohort: the
+    certificate belongs to that cohort's organisation, not to the member's employer."""
+    member = TraineeFactory(full_name="مريم الخطيب", organisation=manager.organisation)
+    foreign_cohort = CertificateCohortFactory(name="=HYPERLINK(\"x\") Tripoli autumn")
+    certificate = CertificateFactory(enrollment=CertificateEnrollmentFactory(
+        trainee=member, cohort=foreign_cohort))
+    with pytest.raises(PermissionDenied):
+        services.certificate_revoke(certificate=certificate, actor=manager, category="fraud",
+                                    reason="Forged")
+    client.force_login(manager)
+    response = client.post(f"/certificates/{certificate.pk}/manage/", {
+        "action": "revoke", "revoke-category": "fraud", "revoke-reason": "Forged"})
+    assert response.status_code == 404
+    assert client.get(f"/certificates/{certificate.pk}/manage/").status_code == 404
+    certificate.refresh_from_db()
+    assert certificate.status == "valid" and certificate.revoked_by is None
+    assert certificate.name_as_issued == "مريم الخطيب"
+    assert not AuditEvent.objects.filter(action="certificate.revoked").exists()
+
+
+def test_a_manager_revokes_self_paced_certificates_of_their_members(manager):
+    member = TraineeFactory(full_name="Youssef Ben Salah", organisation=manager.organisation)
+    certificate = CertificateFactory(enrollment=CertificateEnrollmentFactory(trainee=member))
+    revoked = services.certificate_revoke(certificate=certificate, actor=manager,
+                                          category="fraud", reason="Forged attendance sheet")
+    assert revoked.status == Certificate.Status.REVOKED
+
+
+def test_a_manager_cannot_revoke_self_paced_certificates_of_strangers(manager):
+    certificate = CertificateFactory(enrollment=CertificateEnrollmentFactory(
+        trainee=TraineeFactory(full_name="Nour Saleh")))
+    with pytest.raises(PermissionDenied):
+        services.certificate_revoke(certificate=certificate, actor=manager, category="fraud",
+                                    reason="Forged")
+    certificate.refresh_from_db()
+    assert certificate.status == "valid"

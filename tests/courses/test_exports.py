@@ -154,7 +154,7 @@ def test_cohort_xlsx_by_role(client, cohort, trainee, trainer, supervisor, manag
     response = client.get(url)
     assert response.status_code == 302 and "login" in response["Location"]
     # Those who may not see the cohort get what they get on its page; no job is made.
-    for user, status in ((trainee, 403), (supervisor, 403), (manager, 404),
+    for user, status in ((trainee, 404), (supervisor, 404), (manager, 404),
                          (TrainerFactory(), 404)):
         client.force_login(user)
         with django_capture_on_commit_callbacks(execute=True):

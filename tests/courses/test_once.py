@@ -138,7 +138,7 @@ def test_cohort_create_refused_to_others_even_with_a_token(client, role_users, r
     client.force_login(role_users[role])
     response = client.post(reverse("courses:cohort_create"),
                            with_token(_cohort_data(course, OrganisationFactory())))
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert not Cohort.objects.exists() and not SubmissionToken.objects.exists()
 
 

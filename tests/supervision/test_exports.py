@@ -109,7 +109,7 @@ def test_supervisor_hours_csv(client, logbook, supervisor, other_enrollment, tra
     assert individual[5:] == ["1.5", "0", "2"]
     assert AuditEvent.objects.filter(action="export.hours_csv", actor=supervisor).exists()
     client.force_login(trainee)
-    assert client.get(reverse("supervision:hours_csv")).status_code == 403
+    assert client.get(reverse("supervision:hours_csv")).status_code == 404
 
 
 @pytest.mark.parametrize("batch", [200, 3])
@@ -147,6 +147,6 @@ def test_supervisor_hours_csv_by_role(client, role_users, superuser):
     assert response.status_code == 302 and "login" in response["Location"]
     for role in ("trainee", "trainer", "manager"):
         client.force_login(role_users[role])
-        assert client.get(url).status_code == 403
+        assert client.get(url).status_code == 404
     client.force_login(role_users["supervisor"])
     assert _csv(client.get(url)) == [_csv(client.get(url))[0]]  # nobody supervised yet

@@ -67,8 +67,8 @@ def test_entry_access(client, submitted, trainee, supervisor, trainer, other_sup
     assert status_for(client, TraineeFactory(), detail) == 404
     assert status_for(client, supervisor, review) == 200
     assert status_for(client, other_supervisor, review) == 404
-    assert status_for(client, trainee, review) == 403
-    assert status_for(client, trainer, review) == 403
+    assert status_for(client, trainee, review) == 404
+    assert status_for(client, trainer, review) == 404
     assert status_for(client, supervisor, edit) == 404
     assert status_for(client, other_supervisor, review, "post",
                       {"decision": "approve"}) == 404
@@ -78,7 +78,7 @@ def test_entry_access(client, submitted, trainee, supervisor, trainer, other_sup
 def test_trainer_reads_but_cannot_approve(client, submitted, trainer):
     client.force_login(trainer)
     assert client.post(reverse("supervision:queue_approve"),
-                       {"entries": [submitted.pk]}).status_code == 403
+                       {"entries": [submitted.pk]}).status_code == 404
     assert PracticeEntry.objects.get(pk=submitted.pk).state == "submitted"
 
 
@@ -94,7 +94,7 @@ def test_queue_shows_only_own_trainees(client, submitted, supervisor, other_supe
     assert foreign not in response.context["page"].object_list
     assert response.context["supervision_queue_count"] == 1
     assert 'class="badge"' in response.text
-    assert status_for(client, TraineeFactory(), reverse("supervision:queue")) == 403
+    assert status_for(client, TraineeFactory(), reverse("supervision:queue")) == 404
 
 
 def test_queue_filters(client, submitted, supervisor, cohort, trainee):
