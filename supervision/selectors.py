@@ -17,7 +17,14 @@ from django.http import Http404
 from courses.models import Cohort, Enrollment
 from lms.roles import Role
 
-from .models import CompetencyRating, PracticeEntry, SupervisionSession, SupervisorAssignment
+from .models import (
+    CompetencyRating,
+    CourseSupervisor,
+    PracticeEntry,
+    SupervisionRequest,
+    SupervisionSession,
+    SupervisorAssignment,
+)
 
 MINUTES_PER_HOUR = Decimal(60)
 HOURS_QUANTUM = Decimal("0.01")
@@ -277,3 +284,139 @@ def supervisors_of(enrollments: Iterable[Enrollment]) -> dict[int, set[int]]:
         if enrollment.cohort_id:
             result[enrollment.pk] |= by_cohort[enrollment.cohort_id]
     return result
+
+
+# --- Supervision for self-paced trainees ---------------------------------------------
+
+
+def _course_keys_trained_or_edited(user) -> QuerySet:
+    """Translation keys of the courses the user trains a cohort of or may edit in the CMS."""
+    from wagtail.models import Page
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    editable = PagePermissionPolicy().instances_user_has_any_permission_for(user, {"change"})
+    return Page.objects.filter(
+        Q(pk__in=editable.values("pk"))
+        | Q(pk__in=Cohort.objects.filter(trainers=user).values("course_id"))
+    ).values("translation_key")
+
+
+def self_paced_enrollments_for_assigner(user) -> QuerySet[Enrollment]:
+    """Enrollments outside any cohort to which the user may assign a supervisor: those of
+    trainees of the organisation a programme manager manages, and those of courses a
+    trainer may edit or trains a cohort of. Every one for a superuser."""
+    if not user.is_authenticated:
+        return Enrollment.objects.none()
+    self_paced = Enrollment.objects.filter(cohort__isnull=True)
+    if user.is_superuser:
+        return self_paced
+    condition = Q(pk__in=[])
+    if user.has_role(Role.PROGRAMME_MANAGER) and user.organisation_id:
+        condition |= Q(trainee__organisation_id=user.organisation_id)
+    if user.has_role(Role.TRAINER):
+        condition |= Q(course_key__in=_course_keys_trained_or_edited(user))
+    return self_paced.filter(condition)
+
+
+def enrollments_for_assigner(user) -> QuerySet[Enrollment]:
+    """Every enrollment to which the user may assign a supervisor: those of the cohorts
+    they manage, and the self-paced ones above."""
+    return Enrollment.objects.filter(
+        Q(cohort__in=managed_cohorts(user).values("pk"))
+        | Q(pk__in=self_paced_enrollments_for_assigner(user).values("pk")))
+
+
+def enrollment_for_assigner(user, pk: int) -> Enrollment:
+    """An enrollment the user may assign a supervisor to, or 404."""
+    try:
+        return (enrollments_for_assigner(user).select_related("trainee", "course", "cohort")
+                .get(pk=pk))
+    except Enrollment.DoesNotExist:
+        raise Http404 from None
+
+
+def may_manage_supervisor_pool(user, course) -> bool:
+    """Trainers of a cohort of the course and people who may edit it set its pool."""
+    from courses.selectors import can_preview_course
+
+    return user.is_authenticated and can_preview_course(user, course)
+
+
+def supervisor_pool(course) -> QuerySet[CourseSupervisor]:
+    return (CourseSupervisor.objects.filter(course_key=course.translation_key)
+            .select_related("supervisor__organisation").order_by("supervisor__full_name"))
+
+
+def supervision_request_candidates(enrollment: Enrollment) -> QuerySet:
+    """Supervisors a trainee may ask to supervise this enrollment: the supervisors of
+    their organisation and the course's pool. Never the trainee."""
+    from lms.models import User
+
+    trainee = enrollment.trainee
+    condition = Q(pk__in=CourseSupervisor.objects.filter(course_key=enrollment.course_key)
+                  .values("supervisor_id"))
+    if trainee.organisation_id:
+        condition |= Q(organisation_id=trainee.organisation_id)
+    return (User.objects.filter(condition, groups__name=Role.SUPERVISOR.value, is_active=True)
+            .exclude(pk=trainee.pk).distinct()
+            .select_related("organisation").order_by("full_name"))
+
+
+def open_supervision_request(enrollment: Enrollment) -> SupervisionRequest | None:
+    return (SupervisionRequest.objects.filter(enrollment=enrollment,
+                                              status=SupervisionRequest.Status.REQUESTED)
+            .select_related("supervisor").first())
+
+
+def supervision_request_for_trainee(user, pk: int) -> SupervisionRequest:
+    """One of the user's own supervision requests, or 404."""
+    try:
+        return (SupervisionRequest.objects.select_related("enrollment", "supervisor")
+                .get(pk=pk, enrollment__trainee=user))
+    except SupervisionRequest.DoesNotExist:
+        raise Http404 from None
+
+
+def supervision_request_for_supervisor(user, pk: int) -> SupervisionRequest:
+    """A supervision request addressed to the user, or 404."""
+    try:
+        return (SupervisionRequest.objects
+                .select_related("enrollment__trainee", "enrollment__course")
+                .get(pk=pk, supervisor=user))
+    except SupervisionRequest.DoesNotExist:
+        raise Http404 from None
+
+
+def supervision_requests_waiting(user) -> QuerySet[SupervisionRequest]:
+    """Requests addressed to the user and not answered yet, oldest first."""
+    return (SupervisionRequest.objects
+            .filter(supervisor=user, status=SupervisionRequest.Status.REQUESTED)
+            .select_related("enrollment__trainee__organisation", "enrollment__course")
+            .order_by("created_at", "pk"))
+
+
+def supervision_standing(enrollments: Iterable[Enrollment]) -> dict[int, dict]:
+    """Enrollment id → {"supervisors": [users], "open_request": request or None}.
+
+    Who supervises each enrollment (never its own trainee) and the request waiting for
+    an answer, for a whole batch in four queries.
+    """
+    from lms.models import User
+
+    enrollments = list(enrollments)
+    ids_by_enrollment = supervisors_of(enrollments)
+    for enrollment in enrollments:
+        ids_by_enrollment[enrollment.pk].discard(enrollment.trainee_id)
+    people = User.objects.in_bulk({pk for ids in ids_by_enrollment.values() for pk in ids})
+    open_requests = {r.enrollment_id: r for r in SupervisionRequest.objects.filter(
+        enrollment_id__in=[e.pk for e in enrollments],
+        status=SupervisionRequest.Status.REQUESTED).select_related("supervisor")}
+    return {e.pk: {"supervisors": sorted((people[pk] for pk in ids_by_enrollment[e.pk]),
+                                         key=lambda u: u.full_name),
+                   "open_request": open_requests.get(e.pk)}
+            for e in enrollments}
+
+
+def has_supervisor(enrollment: Enrollment) -> bool:
+    """Whether someone other than the trainee supervises the enrollment."""
+    return bool(supervisors_of([enrollment])[enrollment.pk] - {enrollment.trainee_id})
