@@ -317,3 +317,24 @@ def test_an_address_added_later_to_an_old_account_is_not_consent(client, outside
     email_confirmed.send(sender=EmailAddress, request=None, email_address=address)
     assert Enrollment.objects.get(pk=self_paced.pk).cohort is None
     assert CohortInvitation.objects.get().accepted_at is None
+
+
+@pytest.mark.parametrize("who, status", [("manager_of_another_org", 404), ("trainee", 403),
+                                         ("supervisor", 403), ("anonymous", 302)])
+def test_others_cannot_invite_to_the_cohort(client, outsider_cohort, self_paced, who, status):
+    users = {"manager_of_another_org": ManagerFactory(), "trainee": TraineeFactory(),
+             "supervisor": SupervisorFactory(), "anonymous": None}
+    if users[who] is not None:
+        client.force_login(users[who])
+    response = client.post(reverse("courses:cohort_trainees", args=[outsider_cohort.pk]),
+                           {"emails": "nour.haddad@example.org"})
+    assert response.status_code == status
+    assert not CohortInvitation.objects.exists()
+
+
+def test_manager_of_the_cohorts_organisation_invites(client, outsider_cohort, self_paced):
+    client.force_login(ManagerFactory(organisation=outsider_cohort.organisation))
+    response = _add(client, outsider_cohort, "nour.haddad@example.org")
+    assert _messages(response)[0].startswith("1 invitation sent")
+    assert CohortInvitation.objects.get().invitee == self_paced.trainee
+    assert Enrollment.objects.get(pk=self_paced.pk).cohort is None

@@ -431,3 +431,22 @@ def test_a_trainee_is_never_assigned_to_themselves(client, course, cohort, train
     with pytest.raises(ValidationError, match="cannot supervise themselves"):
         services.supervisor_assign_to_enrollment(actor=trainer, enrollment=enrollment,
                                                  supervisor=both)
+
+
+def test_self_paced_page_needs_login(client):
+    response = client.get(reverse("supervision:self_paced"))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_assigning_needs_login(client, solo, outsider_supervisor):
+    response = client.post(_assign_url(solo), {"supervisor": outsider_supervisor.pk})
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert not SupervisorAssignment.objects.exists()
+
+
+def test_cancelling_needs_login_and_post(client, waiting, solo):
+    url = reverse("supervision:request_cancel", args=[waiting.pk])
+    assert client.post(url).status_code == 302
+    assert _login(client, solo.trainee).get(url).status_code == 405
+    waiting.refresh_from_db()
+    assert waiting.status == "requested"
