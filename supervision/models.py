@@ -87,6 +87,8 @@ class SupervisionRequest(models.Model):
     message = models.TextField(_("message"), blank=True)
     created_at = models.DateTimeField(_("requested"), auto_now_add=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    # Set when the supervisor has been e-mailed, so the task sends once.
+    notified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -379,8 +379,11 @@ def supervision_request_create(*, trainee: User, enrollment: Enrollment, supervi
     problems = contact_details_problems(message)
     if problems:
         raise ValidationError({"message": problems})
+    from .tasks import notify_supervisor_of_request
+
     request = SupervisionRequest.objects.create(enrollment=enrollment, supervisor=supervisor,
                                                 message=message)
+    notify_supervisor_of_request.delay_on_commit(request.pk)
     audit_record(actor=trainee, action="supervision_request.created", target=request,
                  enrollment=enrollment.pk, supervisor=supervisor.pk)
     return request

@@ -450,3 +450,30 @@ def test_cancelling_needs_login_and_post(client, waiting, solo):
     assert _login(client, solo.trainee).get(url).status_code == 405
     waiting.refresh_from_db()
     assert waiting.status == "requested"
+
+
+def test_the_chosen_supervisor_is_emailed_once(client, solo, org_supervisor, mailoutbox,
+                                              django_capture_on_commit_callbacks):
+    from supervision.tasks import notify_supervisor_of_request
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _login(client, solo.trainee).post(_request_url(solo), {
+            "supervisor": org_supervisor.pk, "message": "Tuesdays & Thursdays at 'Amal' centre"})
+    assert [m.to for m in mailoutbox] == [["salma@example.org"]]
+    body = mailoutbox[0].body
+    assert "رانيا خوري" in mailoutbox[0].subject
+    assert "Tuesdays & Thursdays at 'Amal' centre" in body and "/supervise/" in body
+    made = SupervisionRequest.objects.get()
+    assert made.notified_at is not None
+    assert notify_supervisor_of_request(made.pk) is False
+    assert len(mailoutbox) == 1
+
+
+def test_no_email_for_a_request_cancelled_before_sending(solo, org_supervisor, mailoutbox):
+    from supervision.tasks import notify_supervisor_of_request
+
+    made = services.supervision_request_create(trainee=solo.trainee, enrollment=solo,
+                                               supervisor=org_supervisor)
+    services.supervision_request_cancel(trainee=solo.trainee, request=made)
+    assert notify_supervisor_of_request(made.pk) is False
+    assert not mailoutbox
