@@ -328,8 +328,7 @@ def cohort_detail(request, pk: int):
         "cohort": cohort, "matrix": matrix, "filter_form": form, "query": query,
         "trainers": list(cohort.trainers.order_by("full_name")),
         "supervisors": list(cohort.supervisors.order_by("full_name")),
-        "invitation_count": selectors.pending_invitations(cohort)
-        .filter(declined_at__isnull=True).count()})
+        "invitations": list(selectors.pending_invitations(cohort))})
 
 
 @login_required

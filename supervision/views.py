@@ -247,8 +247,8 @@ def queue(request):
     entries = selectors.review_queue(request.user, cohort_id=cohort_id, trainee_id=trainee_id)
     page = Paginator(entries, QUEUE_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "supervision/queue.html", {
-        "page": page,
-        "supervision_requests": list(selectors.supervision_requests_waiting(request.user)), "cohorts": cohorts, "trainees": trainees,
+        "page": page, "cohorts": cohorts, "trainees": trainees,
+        "supervision_requests": list(selectors.supervision_requests_waiting(request.user)),
         "cohort_id": cohort_id, "trainee_id": trainee_id,
         "filter_query": request.GET.urlencode() if request.GET else "",
     })

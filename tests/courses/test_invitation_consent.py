@@ -242,7 +242,7 @@ def test_pending_invitations_are_listed_for_the_trainer_without_revealing_accoun
     assert "Nour.Haddad@example.org" in body and "unknown.person@example.org" in body
     assert "queued" not in body and "sent " not in body
     detail = client.get(reverse("courses:cohort_detail", args=[outsider_cohort.pk]))
-    assert "2 invitations are waiting for an answer" in detail.content.decode()
+    assert detail.content.decode().count("Waiting for an answer") == 2
 
 
 @pytest.mark.parametrize("who", ["anonymous", "other_trainee", "inviting_trainer",
