@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.db.models import Q
 
 from lms import access
+from lms.roles import Role
 
-from .models import Cohort, Enrollment
+from .models import Cohort, CohortInvitation, Enrollment
 
 # Reading a cohort, changing it (trainees, supervisors) and exporting its matrix are
 # separate actions so one can narrow later; today the same people do all three.
@@ -34,6 +35,11 @@ def enrollment_in_visible_cohort(user) -> Q:
     return Q(cohort_id__in=access.pks(user, "cohort.view"))
 
 
+def invited(user) -> Q:
+    """Invitations made to the user's own account; only trainees can join a cohort."""
+    return Q(invitee_id=user.pk) if user.has_role(Role.TRAINEE) else access.NOTHING
+
+
 def register(registry: access.AccessRegistry) -> None:
     registry.define("cohort.teach", Cohort)
     registry.grant("cohort.teach", "trainer", trains)
@@ -47,3 +53,6 @@ def register(registry: access.AccessRegistry) -> None:
         registry.define(name, Enrollment)
         registry.grant(name, "trainee", own_enrollment)
         registry.grant(name, "cohort", enrollment_in_visible_cohort)
+    # Consent is given in one's own name: nobody answers an invitation for someone else.
+    registry.define("invitation.answer", CohortInvitation, personal=True)
+    registry.grant("invitation.answer", "invitee", invited)

@@ -135,10 +135,13 @@ class AssessmentAttempt(models.Model):
 
 
 class CohortInvitation(models.Model):
-    """An invitation to a cohort for someone who has no account yet.
+    """An invitation to a cohort, by e-mail address.
 
-    When a person confirms this e-mail address (after signing up), every pending
-    invitation for it becomes an enrollment in its cohort.
+    Nobody is put in a cohort without saying yes. For someone without an account, signing
+    up with this address and confirming it is the yes: every pending invitation for it
+    then becomes an enrollment in its cohort. Someone who already has an account (the
+    `invitee`) accepts or declines on My learning; until they accept, the cohort's
+    trainers see nothing of theirs.
     """
 
     cohort = models.ForeignKey(Cohort, verbose_name=_("cohort"), on_delete=models.CASCADE,
@@ -148,11 +151,17 @@ class CohortInvitation(models.Model):
     organisation = models.ForeignKey(Organisation, verbose_name=_("organisation"),
                                      on_delete=models.SET_NULL, null=True, blank=True,
                                      related_name="+")
+    # The account this address belonged to when the invitation was made; such an
+    # invitation is answered on My learning and never accepted on the person's behalf.
+    invitee = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("invited person"),
+                                on_delete=models.CASCADE, null=True, blank=True,
+                                related_name="cohort_invitations")
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("invited by"),
                                    on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(_("invited"), auto_now_add=True)
     sent_at = models.DateTimeField(_("e-mail sent"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    declined_at = models.DateTimeField(_("declined"), null=True, blank=True)
 
     class Meta:
         ordering = ["cohort", "email"]
@@ -160,7 +169,14 @@ class CohortInvitation(models.Model):
         verbose_name_plural = _("cohort invitations")
         constraints = [
             models.UniqueConstraint(Lower("email"), "cohort", name="cohort_invitation_once"),
+            models.CheckConstraint(
+                condition=models.Q(accepted_at__isnull=True) | models.Q(declined_at__isnull=True),
+                name="cohort_invitation_answered_once"),
         ]
 
     def __str__(self):
         return f"{self.email} → {self.cohort}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.accepted_at is None and self.declined_at is None

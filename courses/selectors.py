@@ -321,7 +321,23 @@ def cohort_list_for_user(user) -> list[Cohort]:
 
 
 def pending_invitations(cohort: Cohort) -> QuerySet[CohortInvitation]:
+    """The cohort's invitations not accepted yet: waiting, or declined."""
     return cohort.invitations.filter(accepted_at__isnull=True).order_by("email")
+
+
+def invitations_for_invitee(user) -> list[CohortInvitation]:
+    """Invitations waiting for the user's answer on My learning."""
+    return list(access.queryset(user, "invitation.answer")
+                .filter(accepted_at__isnull=True, declined_at__isnull=True)
+                .select_related("cohort__course", "cohort__organisation", "invited_by")
+                .order_by("created_at", "pk"))
+
+
+def invitation_for_invitee(user, pk: int) -> CohortInvitation:
+    """An invitation made to the user's own account, answered or not, or 404 (missing
+    and someone else's alike)."""
+    return access.get_or_404(user, "invitation.answer", pk,
+                             queryset=CohortInvitation.objects.select_related("cohort__course"))
 
 
 @dataclass

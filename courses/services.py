@@ -298,70 +298,60 @@ def cohort_create(*, actor: User, cohort: Cohort, trainers: Iterable[User] = (),
 
 @dataclass
 class TraineeImport:
-    """What adding people to a cohort did."""
+    """What adding people to a cohort did. Nothing here tells whether an address has an
+    account: each new address got an invitation, whoever it belongs to."""
 
-    enrolled: list[User] = field(default_factory=list)
-    already_there: list[User] = field(default_factory=list)
     invited: list[CohortInvitation] = field(default_factory=list)
+    already_invited: list[CohortInvitation] = field(default_factory=list)
+    already_there: list[str] = field(default_factory=list)
 
 
 def cohort_add_trainees(*, actor: User, cohort: Cohort, rows: list[TraineeRow]) -> TraineeImport:
-    """Put the listed people in the cohort: enrol those with a trainee account, invite by
-    e-mail those without one. All or nothing: any bad line refuses the whole list with
-    every problem named by its line, and nothing is written."""
+    """Invite the listed people to the cohort; nobody is put in it without saying yes.
+
+    Each address gets an invitation. One that belongs to a trainee's account is answered
+    on their My learning page; one without an account is accepted by signing up with it.
+    The answer and the refusals are the same whether or not an address has an account,
+    so the form cannot be used to find out who uses Sanad or what they study. Only
+    people already in this cohort (whom its trainers see anyway) are counted apart.
+    All or nothing: any bad line refuses the whole list with every problem named by its
+    line, and nothing is written.
+    """
     if not selectors.visible_cohorts(actor).filter(pk=cohort.pk).exists():
         raise PermissionDenied
     if not rows:
         raise ValidationError(_("Give at least one e-mail address."))
+    organisations = {o.name.lower(): o for o in Organisation.objects.all()}
+    errors = [_("Line %(line)d: there is no organisation called “%(name)s”.")
+              % {"line": row.line, "name": row.organisation}
+              for row in rows
+              if row.organisation and row.organisation.lower() not in organisations]
+    if errors:
+        raise ValidationError(errors)
     users = {u.email.lower(): u for u in User.objects.annotate(email_lower=Lower("email"))
              .filter(email_lower__in=[r.email.lower() for r in rows])
              .prefetch_related("groups")}
-    organisations = {o.name.lower(): o for o in Organisation.objects.all()}
-    enrollments = {e.trainee_id: e for e in Enrollment.objects.filter(
-        course_key=cohort.course.translation_key,
-        trainee__in=list(users.values())).select_related("cohort")}
-    errors = []
-    for row in rows:
-        if row.organisation and row.organisation.lower() not in organisations:
-            errors.append(_("Line %(line)d: there is no organisation called “%(name)s”.")
-                          % {"line": row.line, "name": row.organisation})
-        user = users.get(row.email.lower())
-        if user is None:
-            continue
-        if not any(g.name == Role.TRAINEE.value for g in user.groups.all()):
-            errors.append(_("Line %(line)d: %(email)s has an account, but not a trainee's.")
-                          % {"line": row.line, "email": row.email})
-        enrollment = enrollments.get(user.pk)
-        if (enrollment and enrollment.cohort_id and enrollment.cohort_id != cohort.pk
-                and enrollment.status != Enrollment.Status.WITHDRAWN):
-            errors.append(_("Line %(line)d: %(email)s already takes this course in the "
-                            "cohort “%(cohort)s”.")
-                          % {"line": row.line, "email": row.email,
-                             "cohort": enrollment.cohort.name})
-    if errors:
-        raise ValidationError(errors)
+    in_cohort = set(Enrollment.objects.filter(cohort=cohort, trainee__in=list(users.values()))
+                    .exclude(status=Enrollment.Status.WITHDRAWN)
+                    .values_list("trainee_id", flat=True))
     outcome = TraineeImport()
     with transaction.atomic():
         for row in rows:
             user = users.get(row.email.lower())
+            if user is not None and user.pk in in_cohort:
+                outcome.already_there.append(row.email)
+                continue
             organisation = organisations.get(row.organisation.lower()) if row.organisation else None
-            if user is None:
-                invitation, created = CohortInvitation.objects.get_or_create(
-                    cohort=cohort, email__iexact=row.email,
-                    defaults={"email": row.email, "full_name": row.full_name,
-                              "organisation": organisation, "invited_by": actor})
-                if created:
-                    outcome.invited.append(invitation)
-                continue
-            enrollment = enrollments.get(user.pk)
-            if (enrollment and enrollment.cohort_id == cohort.pk
-                    and enrollment.status != Enrollment.Status.WITHDRAWN):
-                outcome.already_there.append(user)
-                continue
-            _enrol(trainee=user, course=cohort.course, cohort=cohort)
-            outcome.enrolled.append(user)
-        audit_record(actor=actor, action="cohort.trainees_added", target=cohort,
-                     enrolled=len(outcome.enrolled), invited=len(outcome.invited))
+            invitation, created = CohortInvitation.objects.get_or_create(
+                cohort=cohort, email__iexact=row.email,
+                defaults={"email": row.email, "full_name": row.full_name,
+                          "organisation": organisation, "invited_by": actor,
+                          "invitee": user})
+            (outcome.invited if created else outcome.already_invited).append(invitation)
+        audit_record(actor=actor, action="cohort.trainees_invited", target=cohort,
+                     invited=len(outcome.invited),
+                     already_invited=len(outcome.already_invited),
+                     already_there=len(outcome.already_there))
         from .tasks import send_cohort_invitation
 
         for invitation in outcome.invited:
@@ -369,20 +359,88 @@ def cohort_add_trainees(*, actor: User, cohort: Cohort, rows: list[TraineeRow]) 
     return outcome
 
 
+def may_answer_invitation(user: User) -> bool:
+    """Only trainees are put in cohorts; an invitation to anyone else waits unseen."""
+    return user.is_authenticated and user.is_active and user.has_role(Role.TRAINEE)
+
+
 def cohort_invitations_accept(*, user: User, email: str) -> list[Enrollment]:
     """Enrol a person who has just confirmed this e-mail address in every cohort that
-    invited it. Safe to run twice: accepted invitations are skipped."""
+    invited it before they had an account: signing up from the invitation is their yes.
+
+    Invitations made to an account that already existed are left for its owner to
+    answer on My learning, and so are invitations older than the account's owner's
+    other addresses (an address added later to an existing account). Safe to run twice:
+    answered invitations are skipped.
+    """
     enrollments = []
     with transaction.atomic():
         invitations = list(CohortInvitation.objects.select_for_update(of=("self",))
-                           .filter(email__iexact=email, accepted_at__isnull=True)
+                           .filter(email__iexact=email, accepted_at__isnull=True,
+                                   declined_at__isnull=True, invitee__isnull=True,
+                                   created_at__lte=user.date_joined)
                            .select_related("cohort__course", "organisation"))
         for invitation in invitations:
-            enrollments.append(_enrol(trainee=user, course=invitation.cohort.course,
-                                      cohort=invitation.cohort))
-            invitation.accepted_at = timezone.now()
-            invitation.save(update_fields=["accepted_at"])
-            if user.organisation_id is None and invitation.organisation_id:
-                user.organisation = invitation.organisation
-                user.save(update_fields=["organisation"])
+            enrollment = _join_cohort(user=user, invitation=invitation)
+            audit_record(actor=user, action="cohort_invitation.accepted", target=invitation,
+                         cohort=invitation.cohort_id, enrollment=enrollment.pk,
+                         by_signing_up=True)
+            enrollments.append(enrollment)
     return enrollments
+
+
+def _join_cohort(*, user: User, invitation: CohortInvitation) -> Enrollment:
+    enrollment = _enrol(trainee=user, course=invitation.cohort.course, cohort=invitation.cohort)
+    invitation.accepted_at = timezone.now()
+    invitation.invitee = user
+    invitation.save(update_fields=["accepted_at", "invitee"])
+    if user.organisation_id is None and invitation.organisation_id:
+        user.organisation = invitation.organisation
+        user.save(update_fields=["organisation"])
+    return enrollment
+
+
+def _answerable(user: User, invitation: CohortInvitation) -> CohortInvitation:
+    """The invitation, locked and re-read, once the user may answer it."""
+    if invitation.invitee_id != user.pk or not may_answer_invitation(user):
+        raise PermissionDenied
+    invitation = (CohortInvitation.objects.select_for_update(of=("self",))
+                  .select_related("cohort__course").get(pk=invitation.pk))
+    if invitation.accepted_at is not None:
+        raise ValidationError(_("You have already accepted this invitation."))
+    if invitation.declined_at is not None:
+        raise ValidationError(_("You have already declined this invitation."))
+    return invitation
+
+
+def cohort_invitation_accept(*, user: User, invitation: CohortInvitation) -> Enrollment:
+    """Accept an invitation made to the user's account: enrol them in the cohort, or move
+    their enrollment in the course into it with its progress. Audited. Refused when the
+    invitation was already answered or the course is already completed."""
+    with transaction.atomic():
+        invitation = _answerable(user, invitation)
+        course = invitation.cohort.course
+        current = Enrollment.objects.filter(trainee=user,
+                                            course_key=course.translation_key).first()
+        if current is not None and current.status == Enrollment.Status.COMPLETED:
+            raise ValidationError(_("You have already completed “%(course)s”, so you cannot "
+                                    "join a cohort of it. You can decline the invitation.")
+                                  % {"course": course.title})
+        enrollment = _join_cohort(user=user, invitation=invitation)
+        audit_record(actor=user, action="cohort_invitation.accepted", target=invitation,
+                     cohort=invitation.cohort_id, enrollment=enrollment.pk,
+                     previous_cohort=current.cohort_id if current else None)
+    enrollment_check_completion(enrollment_ids=[enrollment.pk])
+    return enrollment
+
+
+def cohort_invitation_decline(*, user: User, invitation: CohortInvitation) -> CohortInvitation:
+    """Decline an invitation made to the user's account. Nothing of theirs changes; the
+    cohort's trainers see that the invitation was declined. Audited."""
+    with transaction.atomic():
+        invitation = _answerable(user, invitation)
+        invitation.declined_at = timezone.now()
+        invitation.save(update_fields=["declined_at"])
+        audit_record(actor=user, action="cohort_invitation.declined", target=invitation,
+                     cohort=invitation.cohort_id)
+    return invitation

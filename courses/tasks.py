@@ -16,23 +16,42 @@ from .models import CohortInvitation
 @shared_task(acks_late=True, autoretry_for=(OperationalError, OSError), max_retries=5,
              retry_backoff=5)
 def send_cohort_invitation(invitation_id: int) -> bool:
-    """E-mail an invitation to join a cohort to someone without an account.
+    """E-mail an invitation to join a cohort.
 
-    Sends once: an invitation already sent or accepted is left alone. Returns whether an
-    e-mail went out.
+    Someone without an account is asked to sign up with the address; someone with a
+    trainee's account is told what the cohort is, who invited them, and that they can
+    accept or decline on My learning. An account that cannot join a cohort (not a
+    trainee's) gets nothing: the invitation just waits unseen. Sends once: an invitation
+    already sent or answered is left alone. Returns whether an e-mail went out.
     """
-    invitation = (CohortInvitation.objects.select_related("cohort__course", "invited_by")
-                  .filter(pk=invitation_id, sent_at__isnull=True, accepted_at__isnull=True)
+    from .services import may_answer_invitation
+
+    invitation = (CohortInvitation.objects
+                  .select_related("cohort__course", "cohort__organisation", "invited_by",
+                                  "invitee")
+                  .filter(pk=invitation_id, sent_at__isnull=True, accepted_at__isnull=True,
+                          declined_at__isnull=True)
                   .first())
     if invitation is None:
         return False
-    with translation.override(invitation.cohort.language):
-        signup_url = settings.SITE_URL.rstrip("/") + reverse("account_signup")
+    invitee = invitation.invitee
+    if invitee is not None and not may_answer_invitation(invitee):
+        return False
+    site = settings.SITE_URL.rstrip("/")
+    language = invitee.preferred_language if invitee else invitation.cohort.language
+    with translation.override(language):
         context = {"invitation": invitation, "cohort": invitation.cohort,
-                   "course": invitation.cohort.course, "signup_url": signup_url}
-        subject = render_to_string("courses/email/cohort_invitation_subject.txt",
-                                   context).strip()
-        body = render_to_string("courses/email/cohort_invitation.txt", context)
-    send_mail(subject, body, None, [invitation.email])
+                   "course": invitation.cohort.course, "invitee": invitee,
+                   "signup_url": site + reverse("account_signup"),
+                   "my_learning_url": site + reverse("courses:my_learning")}
+        if invitee is None:
+            subject_template = "courses/email/cohort_invitation_subject.txt"
+            body_template = "courses/email/cohort_invitation.txt"
+        else:
+            subject_template = "courses/email/cohort_invitation_existing_subject.txt"
+            body_template = "courses/email/cohort_invitation_existing.txt"
+        subject = " ".join(render_to_string(subject_template, context).split())
+        body = render_to_string(body_template, context)
+    send_mail(subject, body, None, [invitee.email if invitee else invitation.email])
     CohortInvitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
     return True

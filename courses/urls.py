@@ -11,6 +11,10 @@ urlpatterns = [
     path("learn/lessons/<id:page_id>/complete/", views.lesson_complete, name="lesson_complete"),
     path("learn/assessments/<id:page_id>/submit/", views.assessment_submit,
          name="assessment_submit"),
+    path("learn/invitations/<id:pk>/accept/", views.invitation_answer, {"accept": True},
+         name="invitation_accept"),
+    path("learn/invitations/<id:pk>/decline/", views.invitation_answer, {"accept": False},
+         name="invitation_decline"),
     # Trainers and programme managers
     path("cohorts/", views.cohort_list, name="cohort_list"),
     path("cohorts/new/", views.cohort_create, name="cohort_create"),

@@ -29,6 +29,7 @@ from lms.services import audit_record
 from . import exports, grading, selectors, services
 from .forms import AddTraineesForm, CohortForm, EnrolmentKeyForm, MatrixFilterForm
 from .models import AssessmentAttempt, Enrollment
+from .panels import registry as panel_registry
 
 # --- Pages of the course tree --------------------------------------------------------
 
@@ -207,11 +208,39 @@ def my_learning(request):
         if enrollment.next_page:
             step = shown.get(enrollment.next_page.translation_key, enrollment.next_page)
             enrollment.next_title, enrollment.next_url = step.title, step.get_url(request)
+    current = [e for e in enrollments if e.status == Enrollment.Status.ACTIVE]
+    completed = [e for e in enrollments if e.status == Enrollment.Status.COMPLETED]
     return render(request, "courses/my_learning.html", {
-        "current": [e for e in enrollments if e.status == Enrollment.Status.ACTIVE],
-        "completed": [e for e in enrollments if e.status == Enrollment.Status.COMPLETED],
+        "current": current,
+        "completed": completed,
         "withdrawn": [e for e in enrollments if e.status == Enrollment.Status.WITHDRAWN],
+        "invitations": selectors.invitations_for_invitee(request.user),
+        # Higher layers' lines on each card (who supervises it, for instance).
+        "panel_templates": panel_registry.attach(current + completed, user=request.user),
     })
+
+
+@login_required
+@require_POST
+def invitation_answer(request, pk: int, accept: bool):
+    """Accept or decline a cohort invitation made to the user's own account."""
+    invitation = selectors.invitation_for_invitee(request.user, pk)
+    cohort = invitation.cohort
+    try:
+        if accept:
+            services.cohort_invitation_accept(user=request.user, invitation=invitation)
+        else:
+            services.cohort_invitation_decline(user=request.user, invitation=invitation)
+    except ValidationError as error:
+        _refuse(request, error)
+    else:
+        if accept:
+            messages.success(request, _("You joined the cohort “%(cohort)s” of “%(course)s”.")
+                             % {"cohort": cohort.name, "course": cohort.course.title})
+        else:
+            messages.success(request, _("You declined the invitation to “%(cohort)s”. Nothing "
+                                        "of yours was shared.") % {"cohort": cohort.name})
+    return redirect("courses:my_learning")
 
 
 # --- Cohorts -------------------------------------------------------------------------
@@ -268,13 +297,21 @@ def cohort_trainees(request, pk: int):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, ngettext(
-                "%(count)d trainee enrolled", "%(count)d trainees enrolled",
-                len(outcome.enrolled)) % {"count": len(outcome.enrolled)} + " · " + ngettext(
-                "%(count)d invitation sent", "%(count)d invitations sent",
-                len(outcome.invited)) % {"count": len(outcome.invited)} + " · " + ngettext(
-                "%(count)d already in the cohort", "%(count)d already in the cohort",
-                len(outcome.already_there)) % {"count": len(outcome.already_there)})
+            # The same words whether or not an address has an account: the form must not
+            # tell who uses Sanad.
+            parts = [ngettext("%(count)d invitation sent", "%(count)d invitations sent",
+                              len(outcome.invited)) % {"count": len(outcome.invited)}]
+            if outcome.already_invited:
+                parts.append(ngettext("%(count)d already invited", "%(count)d already invited",
+                                      len(outcome.already_invited))
+                             % {"count": len(outcome.already_invited)})
+            if outcome.already_there:
+                parts.append(ngettext("%(count)d already in the cohort",
+                                      "%(count)d already in the cohort",
+                                      len(outcome.already_there))
+                             % {"count": len(outcome.already_there)})
+            messages.success(request, " · ".join(parts) + " — " + _(
+                "Each person joins the cohort once they accept."))
             return redirect("courses:cohort_detail", pk=cohort.pk)
     return render(request, "courses/cohort_trainees.html", {
         "cohort": cohort, "form": form,
@@ -304,7 +341,7 @@ def cohort_detail(request, pk: int):
         "cohort": cohort, "matrix": matrix, "filter_form": form, "query": query,
         "trainers": list(cohort.trainers.order_by("full_name")),
         "supervisors": list(cohort.supervisors.order_by("full_name")),
-        "invitation_count": selectors.pending_invitations(cohort).count()})
+        "invitations": list(selectors.pending_invitations(cohort))})
 
 
 @login_required

@@ -9,5 +9,5 @@ urlpatterns = [
     path("download/", views.download, name="download"),
     path("erase/", views.request_erasure, name="request_erasure"),
     path("erasure-requests/", views.erasure_requests, name="erasure_requests"),
-    path("erasure-requests/<int:pk>/confirm/", views.confirm_erasure, name="confirm_erasure"),
+    path("erasure-requests/<id:pk>/confirm/", views.confirm_erasure, name="confirm_erasure"),
 ]

@@ -12,7 +12,13 @@ from courses.access_rules import ENROLLMENT_READ_ACTIONS
 from courses.models import Cohort, Enrollment
 from lms import access
 
-from .models import CompetencyRating, PracticeEntry, SupervisionSession, SupervisorAssignment
+from .models import (
+    CompetencyRating,
+    PracticeEntry,
+    SupervisionRequest,
+    SupervisionSession,
+    SupervisorAssignment,
+)
 
 
 def supervises(user) -> Q:
@@ -50,6 +56,27 @@ def rating_readable(user) -> Q:
     return Q(enrollment_id__in=access.pks(user, "enrollment.view"))
 
 
+def assigns_in_managed_cohort(user) -> Q:
+    return Q(cohort_id__in=access.pks(user, "cohort.manage"))
+
+
+def assigns_self_paced_member(user) -> Q:
+    """A programme manager assigns supervisors to the self-paced trainees of their
+    organisation; nobody else outside a cohort (a trainee asks for one instead)."""
+    organisation_id = access.managed_organisation_id(user)
+    if organisation_id is None:
+        return access.NOTHING
+    return Q(cohort__isnull=True, trainee__organisation_id=organisation_id)
+
+
+def own_request(user) -> Q:
+    return Q(enrollment__trainee_id=user.pk)
+
+
+def request_addressed_to(user) -> Q:
+    return Q(supervisor_id=user.pk)
+
+
 def register(registry: access.AccessRegistry) -> None:
     registry.define("enrollment.supervise", Enrollment, personal=True)
     registry.grant("enrollment.supervise", "supervisor", supervises)
@@ -66,3 +93,11 @@ def register(registry: access.AccessRegistry) -> None:
     registry.grant("session.view", "enrollment", session_readable)
     registry.define("rating.view", CompetencyRating)
     registry.grant("rating.view", "enrollment", rating_readable)
+    registry.define("enrollment.assign_supervisor", Enrollment)
+    registry.grant("enrollment.assign_supervisor", "cohort", assigns_in_managed_cohort)
+    registry.grant("enrollment.assign_supervisor", "organisation_manager",
+                   assigns_self_paced_member)
+    registry.define("supervision_request.own", SupervisionRequest, personal=True)
+    registry.grant("supervision_request.own", "trainee", own_request)
+    registry.define("supervision_request.answer", SupervisionRequest, personal=True)
+    registry.grant("supervision_request.answer", "supervisor", request_addressed_to)

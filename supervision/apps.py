@@ -9,8 +9,10 @@ class SupervisionConfig(AppConfig):
     def ready(self):
         # Practice hours, supervision hours and competency levels gate completion
         # through the courses registry, so courses never imports this layer.
+        from courses.panels import registry as panels
         from courses.requirements import registry
 
+        from .panels import panel
         from .requirements import register
 
         register(registry)
@@ -26,3 +28,5 @@ class SupervisionConfig(AppConfig):
 
         # Supervisors read and review the practice of the trainees they supervise.
         access_rules.register(access.registry)
+        # My learning shows who supervises each enrollment, or how to ask for someone.
+        panels.register(panel)

@@ -211,3 +211,26 @@ class SupervisorChoiceForm(CleanTextMixin, forms.Form):
                           .select_related("organisation").order_by("full_name"))
         field.label_from_instance = lambda u: (f"{u} — {u.organisation}" if u.organisation
                                                else str(u))
+
+
+class SupervisionRequestForm(forms.Form):
+    """A self-paced trainee's request: whom to ask, and a short note."""
+
+    supervisor = forms.ModelChoiceField(
+        label=_("Supervisor"), queryset=User.objects.none(),
+        help_text=_("Supervisors of your organisation and of this course's pool."))
+    message = forms.CharField(
+        label=_("Message (optional)"), required=False, max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Say briefly where and when you practise. No client names or contact "
+                    "details."))
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["supervisor"]
+        field.queryset = candidates
+        field.empty_label = _("Choose a supervisor")
+        field.error_messages["invalid_choice"] = _(
+            "Choose a supervisor of your organisation or of this course's supervisor pool.")
+        field.label_from_instance = lambda u: (f"{u} — {u.organisation}" if u.organisation
+                                               else str(u))

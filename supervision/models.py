@@ -9,7 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from content.models import ActivityKind, Competency
+from content.models import ActivityKind, Competency, CoursePage
 from courses.models import Enrollment
 from lms.models import AppendOnlyModel
 
@@ -36,6 +36,77 @@ class SupervisorAssignment(models.Model):
             models.UniqueConstraint(fields=["supervisor", "enrollment"],
                                     name="assignment_unique_enrollment"),
         ]
+
+
+class CourseSupervisor(models.Model):
+    """A supervisor in a course's pool: self-paced trainees of the course may ask them
+    for supervision. Keyed to the course's translation key, so the pool is the same in
+    every language."""
+
+    course = models.ForeignKey(CoursePage, verbose_name=_("course"), on_delete=models.CASCADE,
+                               related_name="supervisor_pool")
+    course_key = models.UUIDField(_("course key"), db_index=True, editable=False)
+    supervisor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("supervisor"),
+                                   on_delete=models.CASCADE, related_name="course_pools")
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("added by"),
+                                 on_delete=models.SET_NULL, null=True, related_name="+")
+    added_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("course supervisor")
+        verbose_name_plural = _("course supervisors")
+        constraints = [
+            models.UniqueConstraint(fields=["course_key", "supervisor"],
+                                    name="course_supervisor_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.supervisor} · {self.course}"
+
+    def save(self, *args, **kwargs):
+        if not self.course_key and self.course_id:
+            self.course_key = self.course.translation_key
+        super().save(*args, **kwargs)
+
+
+class SupervisionRequest(models.Model):
+    """A self-paced trainee asking one supervisor to supervise one enrollment."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Waiting for an answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    enrollment = models.ForeignKey(Enrollment, verbose_name=_("trainee's enrollment"),
+                                   on_delete=models.CASCADE, related_name="supervision_requests")
+    supervisor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("supervisor"),
+                                   on_delete=models.CASCADE,
+                                   related_name="supervision_requests_received")
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices,
+                              default=Status.REQUESTED)
+    message = models.TextField(_("message"), blank=True)
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    # Set when the supervisor has been e-mailed, so the task sends once.
+    notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("supervision request")
+        verbose_name_plural = _("supervision requests")
+        constraints = [
+            # One question at a time: a second request waits until the first is answered.
+            models.UniqueConstraint(fields=["enrollment"], condition=models.Q(status="requested"),
+                                    name="supervision_request_one_open"),
+            models.CheckConstraint(
+                condition=models.Q(status="requested", answered_at__isnull=True)
+                | (~models.Q(status="requested") & models.Q(answered_at__isnull=False)),
+                name="supervision_request_answered_has_date"),
+        ]
+
+    def __str__(self):
+        return f"{self.enrollment} → {self.supervisor} ({self.status})"
 
 
 class PracticeEntry(models.Model):

@@ -11,12 +11,20 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 from courses.models import Cohort, Enrollment
 from lms import access
+from lms.roles import Role
 
-from .models import CompetencyRating, PracticeEntry, SupervisionSession, SupervisorAssignment
+from .models import (
+    CompetencyRating,
+    CourseSupervisor,
+    PracticeEntry,
+    SupervisionRequest,
+    SupervisionSession,
+    SupervisorAssignment,
+)
 
 MINUTES_PER_HOUR = Decimal(60)
 HOURS_QUANTUM = Decimal("0.01")
@@ -249,3 +257,105 @@ def supervisors_of(enrollments: Iterable[Enrollment]) -> dict[int, set[int]]:
         if enrollment.cohort_id:
             result[enrollment.pk] |= by_cohort[enrollment.cohort_id]
     return result
+
+
+# --- Supervision for self-paced trainees ---------------------------------------------
+
+
+def enrollments_for_assigner(user) -> QuerySet[Enrollment]:
+    """Every enrollment to which the user may assign a supervisor: those of the cohorts
+    they manage, and the self-paced ones of the organisation they manage."""
+    return access.queryset(user, "enrollment.assign_supervisor")
+
+
+def self_paced_enrollments_for_assigner(user) -> QuerySet[Enrollment]:
+    return enrollments_for_assigner(user).filter(cohort__isnull=True)
+
+
+def enrollment_for_assigner(user, pk: int) -> Enrollment:
+    """An enrollment the user may assign a supervisor to, or 404."""
+    return access.get_or_404(user, "enrollment.assign_supervisor", pk,
+                             queryset=Enrollment.objects.select_related("trainee", "course",
+                                                                        "cohort"))
+
+
+def may_manage_supervisor_pool(user, course) -> bool:
+    """Trainers of a cohort of the course and people who may edit it set its pool."""
+    from courses.selectors import can_preview_course
+
+    return user.is_authenticated and can_preview_course(user, course)
+
+
+def supervisor_pool(course) -> QuerySet[CourseSupervisor]:
+    return (CourseSupervisor.objects.filter(course_key=course.translation_key)
+            .select_related("supervisor__organisation").order_by("supervisor__full_name"))
+
+
+def supervision_request_candidates(enrollment: Enrollment) -> QuerySet:
+    """Supervisors a trainee may ask to supervise this enrollment: the supervisors of
+    their organisation and the course's pool. Never the trainee."""
+    from lms.models import User
+
+    trainee = enrollment.trainee
+    condition = Q(pk__in=CourseSupervisor.objects.filter(course_key=enrollment.course_key)
+                  .values("supervisor_id"))
+    if trainee.organisation_id:
+        condition |= Q(organisation_id=trainee.organisation_id)
+    return (User.objects.filter(condition, groups__name=Role.SUPERVISOR.value, is_active=True)
+            .exclude(pk=trainee.pk).distinct()
+            .select_related("organisation").order_by("full_name"))
+
+
+def open_supervision_request(enrollment: Enrollment) -> SupervisionRequest | None:
+    return (SupervisionRequest.objects.filter(enrollment=enrollment,
+                                              status=SupervisionRequest.Status.REQUESTED)
+            .select_related("supervisor").first())
+
+
+def supervision_request_for_trainee(user, pk: int) -> SupervisionRequest:
+    """One of the user's own supervision requests, or 404."""
+    return access.get_or_404(user, "supervision_request.own", pk,
+                             queryset=SupervisionRequest.objects.select_related(
+                                 "enrollment", "supervisor"))
+
+
+def supervision_request_for_supervisor(user, pk: int) -> SupervisionRequest:
+    """A supervision request addressed to the user, or 404."""
+    return access.get_or_404(user, "supervision_request.answer", pk,
+                             queryset=SupervisionRequest.objects.select_related(
+                                 "enrollment__trainee", "enrollment__course"))
+
+
+def supervision_requests_waiting(user) -> QuerySet[SupervisionRequest]:
+    """Requests addressed to the user and not answered yet, oldest first."""
+    return (access.queryset(user, "supervision_request.answer")
+            .filter(status=SupervisionRequest.Status.REQUESTED)
+            .select_related("enrollment__trainee__organisation", "enrollment__course")
+            .order_by("created_at", "pk"))
+
+
+def supervision_standing(enrollments: Iterable[Enrollment]) -> dict[int, dict]:
+    """Enrollment id → {"supervisors": [users], "open_request": request or None}.
+
+    Who supervises each enrollment (never its own trainee) and the request waiting for
+    an answer, for a whole batch in four queries.
+    """
+    from lms.models import User
+
+    enrollments = list(enrollments)
+    ids_by_enrollment = supervisors_of(enrollments)
+    for enrollment in enrollments:
+        ids_by_enrollment[enrollment.pk].discard(enrollment.trainee_id)
+    people = User.objects.in_bulk({pk for ids in ids_by_enrollment.values() for pk in ids})
+    open_requests = {r.enrollment_id: r for r in SupervisionRequest.objects.filter(
+        enrollment_id__in=[e.pk for e in enrollments],
+        status=SupervisionRequest.Status.REQUESTED).select_related("supervisor")}
+    return {e.pk: {"supervisors": sorted((people[pk] for pk in ids_by_enrollment[e.pk]),
+                                         key=lambda u: u.full_name),
+                   "open_request": open_requests.get(e.pk)}
+            for e in enrollments}
+
+
+def has_supervisor(enrollment: Enrollment) -> bool:
+    """Whether someone other than the trainee supervises the enrollment."""
+    return bool(supervisors_of([enrollment])[enrollment.pk] - {enrollment.trainee_id})

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from content.models import Competency, CoursePracticeRequirement
+from content.models import Competency, CoursePage, CoursePracticeRequirement
 from courses.models import Cohort, Enrollment
 from courses.services import enrollment_check_completion
 from lms.models import User
@@ -29,8 +29,10 @@ from . import selectors
 from .models import (
     MAX_ENTRY_MINUTES,
     CompetencyRating,
+    CourseSupervisor,
     PracticeEntry,
     ReviewEvent,
+    SupervisionRequest,
     SupervisionSession,
     SupervisorAssignment,
 )
@@ -349,8 +351,14 @@ def supervisor_unassign_from_cohort(*, actor: User, cohort: Cohort, supervisor: 
 @transaction.atomic
 def supervisor_assign_to_enrollment(*, actor: User, enrollment: Enrollment,
                                     supervisor: User) -> SupervisorAssignment:
-    """Make the supervisor supervise one trainee on one course."""
-    _check_assigner(actor, enrollment.cohort)
+    """Make the supervisor supervise one trainee on one course.
+
+    Trainers of the enrollment's cohort and programme managers of its organisation may;
+    for an enrollment outside any cohort, the programme managers of the trainee's
+    organisation and the trainers who may edit the course or train a cohort of it.
+    """
+    if not selectors.enrollments_for_assigner(actor).filter(pk=enrollment.pk).exists():
+        raise PermissionDenied
     _check_supervisor(supervisor)
     if supervisor.pk == enrollment.trainee_id:
         raise ValidationError({"supervisor": [_("A trainee cannot supervise themselves.")]})
@@ -359,6 +367,133 @@ def supervisor_assign_to_enrollment(*, actor: User, enrollment: Enrollment,
     audit_record(actor=actor, action="supervisor.assigned_to_enrollment", target=enrollment,
                  supervisor=supervisor.pk)
     return assignment
+
+
+# --- A course's supervisor pool ------------------------------------------------------
+
+
+@transaction.atomic
+def course_supervisor_add(*, actor: User, course: CoursePage,
+                          supervisor: User) -> CourseSupervisor:
+    """Put a supervisor in the course's pool, so its self-paced trainees may ask them.
+
+    Trainers of a cohort of the course and people who may edit it may. Adding someone
+    already there changes nothing.
+    """
+    if not selectors.may_manage_supervisor_pool(actor, course):
+        raise PermissionDenied
+    _check_supervisor(supervisor)
+    member, created = CourseSupervisor.objects.get_or_create(
+        course_key=course.translation_key, supervisor=supervisor,
+        defaults={"course": course, "added_by": actor})
+    if created:
+        audit_record(actor=actor, action="course_supervisor.added", target=member,
+                     course=str(course.translation_key), supervisor=supervisor.pk)
+    return member
+
+
+@transaction.atomic
+def course_supervisor_remove(*, actor: User, course: CoursePage, supervisor: User) -> None:
+    """Take a supervisor out of the course's pool. Those they already supervise keep
+    them; requests waiting for their answer stay too."""
+    if not selectors.may_manage_supervisor_pool(actor, course):
+        raise PermissionDenied
+    removed, _count = CourseSupervisor.objects.filter(
+        course_key=course.translation_key, supervisor=supervisor).delete()
+    if removed:
+        audit_record(actor=actor, action="course_supervisor.removed", target=course,
+                     supervisor=supervisor.pk)
+
+
+# --- Supervision requests (self-paced trainees) --------------------------------------
+
+
+@transaction.atomic
+def supervision_request_create(*, trainee: User, enrollment: Enrollment, supervisor: User,
+                               message: str = "") -> SupervisionRequest:
+    """Ask a supervisor to supervise one of the trainee's enrollments.
+
+    For an active enrollment nobody supervises yet; the supervisor must be of the
+    trainee's organisation or in the course's pool, and not the trainee. One request at
+    a time: a second one waits until the first is answered or cancelled.
+    """
+    if enrollment.trainee_id != trainee.pk:
+        raise PermissionDenied
+    enrollment = Enrollment.objects.select_for_update().select_related("trainee").get(
+        pk=enrollment.pk)
+    message = (message or "").strip()
+    if enrollment.status != Enrollment.Status.ACTIVE:
+        raise ValidationError(_("This enrollment is no longer active."))
+    if supervisor.pk == trainee.pk:
+        raise ValidationError({"supervisor": [_("Nobody can supervise themselves.")]})
+    if selectors.has_supervisor(enrollment):
+        raise ValidationError(_("Someone already supervises you on this course."))
+    waiting = selectors.open_supervision_request(enrollment)
+    if waiting is not None:
+        raise ValidationError(_("You have already asked %(name)s; wait for their answer, or "
+                                "cancel that request first.") % {"name": waiting.supervisor})
+    if not selectors.supervision_request_candidates(enrollment).filter(
+            pk=supervisor.pk).exists():
+        raise ValidationError({"supervisor": [_(
+            "Choose a supervisor of your organisation or of this course's supervisor pool.")]})
+    problems = contact_details_problems(message)
+    if problems:
+        raise ValidationError({"message": problems})
+    from .tasks import notify_supervisor_of_request
+
+    request = SupervisionRequest.objects.create(enrollment=enrollment, supervisor=supervisor,
+                                                message=message)
+    notify_supervisor_of_request.delay_on_commit(request.pk)
+    audit_record(actor=trainee, action="supervision_request.created", target=request,
+                 enrollment=enrollment.pk, supervisor=supervisor.pk)
+    return request
+
+
+def _open_request_locked(request: SupervisionRequest) -> SupervisionRequest:
+    request = (SupervisionRequest.objects.select_for_update(of=("self",))
+               .select_related("enrollment__trainee", "supervisor").get(pk=request.pk))
+    if request.status != SupervisionRequest.Status.REQUESTED:
+        raise ValidationError(_("This request has already been answered: it is %(status)s.")
+                              % {"status": request.get_status_display().lower()})
+    return request
+
+
+@transaction.atomic
+def supervision_request_cancel(*, trainee: User, request: SupervisionRequest
+                               ) -> SupervisionRequest:
+    """Withdraw a request of the trainee's that is still waiting for an answer."""
+    if request.enrollment.trainee_id != trainee.pk:
+        raise PermissionDenied
+    request = _open_request_locked(request)
+    request.status = SupervisionRequest.Status.CANCELLED
+    request.answered_at = timezone.now()
+    request.save(update_fields=["status", "answered_at"])
+    audit_record(actor=trainee, action="supervision_request.cancelled", target=request,
+                 enrollment=request.enrollment_id, supervisor=request.supervisor_id)
+    return request
+
+
+@transaction.atomic
+def supervision_request_answer(*, supervisor: User, request: SupervisionRequest,
+                               accept: bool) -> SupervisionRequest:
+    """Accept (the supervisor then supervises the enrollment) or decline a request
+    addressed to the supervisor. Audited; a request is answered once."""
+    if request.supervisor_id != supervisor.pk or not supervisor.has_role(Role.SUPERVISOR):
+        raise PermissionDenied
+    request = _open_request_locked(request)
+    if request.enrollment.trainee_id == supervisor.pk:
+        raise ValidationError(_("Nobody can supervise themselves."))
+    request.status = (SupervisionRequest.Status.ACCEPTED if accept
+                      else SupervisionRequest.Status.DECLINED)
+    request.answered_at = timezone.now()
+    request.save(update_fields=["status", "answered_at"])
+    if accept:
+        SupervisorAssignment.objects.get_or_create(
+            supervisor=supervisor, enrollment=request.enrollment,
+            defaults={"assigned_by": supervisor})
+    audit_record(actor=supervisor, action=f"supervision_request.{request.status}",
+                 target=request, enrollment=request.enrollment_id)
+    return request
 
 
 # --- Supervision sessions ------------------------------------------------------------

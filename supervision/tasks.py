@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from lms.models import User
 
 from . import selectors
-from .models import PracticeEntry, ReviewEvent, SupervisorDigest
+from .models import PracticeEntry, ReviewEvent, SupervisionRequest, SupervisorDigest
 
 DIGEST_AFTER_DAYS = 3
 
@@ -136,3 +136,27 @@ def send_supervision_digests(today: str | None = None) -> int:
             continue  # already sent today
         sent += 1
     return sent
+
+
+@shared_task
+def notify_supervisor_of_request(request_id: int) -> bool:
+    """E-mail a supervisor that a trainee asks them for supervision. Sends once, and not
+    at all when the request was answered or cancelled before the e-mail went out."""
+    with transaction.atomic():
+        request = (SupervisionRequest.objects.select_for_update(of=("self",))
+                   .select_related("supervisor", "enrollment__trainee", "enrollment__course")
+                   .filter(pk=request_id, notified_at__isnull=True,
+                           status=SupervisionRequest.Status.REQUESTED,
+                           supervisor__is_active=True)
+                   .first())
+        if request is None:
+            return False
+        supervisor = request.supervisor
+        with translation.override(supervisor.preferred_language or settings.LANGUAGE_CODE):
+            subject = _("%(name)s asks you to supervise their practice") % {
+                "name": request.enrollment.trainee.full_name}
+            queue_url = _absolute(reverse("supervision:queue"))
+        _send(supervisor, subject, "supervision/email/supervision_requested.txt",
+              {"request": request, "queue_url": queue_url})
+        SupervisionRequest.objects.filter(pk=request.pk).update(notified_at=timezone.now())
+    return True

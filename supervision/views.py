@@ -7,13 +7,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from content.models import CoursePage
 from courses.models import Cohort, Enrollment
 from lms import access
 from lms.converters import parse_id, parse_ids
@@ -29,6 +31,7 @@ from .forms import (
     CompetencyRatingForm,
     PracticeEntryForm,
     ReviewForm,
+    SupervisionRequestForm,
     SupervisionSessionForm,
     SupervisorChoiceForm,
 )
@@ -103,6 +106,7 @@ def logbook(request, enrollment_id: int | None = None):
         request.GET.get("page"))
     return render(request, "supervision/logbook.html", {
         "enrollment": enrollment,
+        "supervision": selectors.supervision_standing([enrollment])[enrollment.pk],
         "own_enrollments": own_enrollments,
         "is_owner": is_owner,
         "can_log": is_owner and enrollment.status == Enrollment.Status.ACTIVE,
@@ -171,10 +175,22 @@ def _submit_and_redirect(request, entry_ids, enrollment):
         for message in _error_messages(error):
             messages.error(request, message)
     else:
-        messages.success(request, ngettext(
-            "%(count)d entry submitted for review. Your supervisor has been told.",
-            "%(count)d entries submitted for review. Your supervisor has been told.",
-            len(submitted)) % {"count": len(submitted)})
+        # Only say someone was told when someone supervises the enrollment.
+        if selectors.has_supervisor(enrollment):
+            messages.success(request, ngettext(
+                "%(count)d entry submitted for review. Your supervisor has been told.",
+                "%(count)d entries submitted for review. Your supervisor has been told.",
+                len(submitted)) % {"count": len(submitted)})
+        else:
+            messages.warning(request, format_html(
+                "{} <a href=\"{}\">{}</a>",
+                ngettext("%(count)d entry submitted for review. No supervisor yet — nobody "
+                         "can review it until you have one.",
+                         "%(count)d entries submitted for review. No supervisor yet — nobody "
+                         "can review them until you have one.",
+                         len(submitted)) % {"count": len(submitted)},
+                reverse("supervision:request_create", args=[enrollment.pk]),
+                _("Request a supervisor")))
     return redirect("supervision:logbook_enrollment", enrollment_id=enrollment.pk)
 
 
@@ -235,6 +251,7 @@ def queue(request):
     page = Paginator(entries, QUEUE_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "supervision/queue.html", {
         "page": page, "cohorts": cohorts, "trainees": trainees,
+        "supervision_requests": list(selectors.supervision_requests_waiting(request.user)),
         "cohort_id": cohort_id, "trainee_id": trainee_id,
         "filter_query": request.GET.urlencode() if request.GET else "",
     })
@@ -449,11 +466,8 @@ def cohort_practice(request, cohort_id: int):
 
 @login_required
 def enrollment_supervisors(request, enrollment_id: int):
-    """Assign a supervisor to one trainee on one course."""
-    enrollment = get_object_or_404(
-        Enrollment.objects.select_related("trainee", "course", "cohort")
-        .filter(cohort__in=selectors.managed_cohorts(request.user).values("pk")),
-        pk=enrollment_id)
+    """Assign a supervisor to one trainee on one course, in a cohort or self-paced."""
+    enrollment = selectors.enrollment_for_assigner(request.user, enrollment_id)
     assigned = [a.supervisor for a in enrollment.supervisor_assignments.select_related(
         "supervisor__organisation")]
     form = SupervisorChoiceForm(request.POST or None, exclude=[*assigned, enrollment.trainee])
@@ -466,6 +480,125 @@ def enrollment_supervisors(request, enrollment_id: int):
             _add_form_errors(form, error)
         else:
             messages.success(request, _("Supervisor assigned."))
-            return redirect("supervision:cohort_practice", cohort_id=enrollment.cohort_id)
+            if enrollment.cohort_id:
+                return redirect("supervision:cohort_practice", cohort_id=enrollment.cohort_id)
+            return redirect("supervision:self_paced")
     return render(request, "supervision/enrollment_supervisors.html",
                   {"enrollment": enrollment, "assigned": assigned, "form": form})
+
+
+# --- Supervision for self-paced trainees ---------------------------------------------
+
+
+@login_required
+def request_create(request, enrollment_id: int):
+    """A trainee asks a supervisor of their organisation or of the course's pool."""
+    enrollment = selectors.enrollment_for_trainee(request.user, enrollment_id)
+    enrollment.trainee = request.user
+    standing = selectors.supervision_standing([enrollment])[enrollment.pk]
+    candidates = selectors.supervision_request_candidates(enrollment)
+    form = SupervisionRequestForm(request.POST or None, candidates=candidates)
+    if request.method == "POST" and form.is_valid():
+        try:
+            made = services.supervision_request_create(
+                trainee=request.user, enrollment=enrollment,
+                supervisor=form.cleaned_data["supervisor"],
+                message=form.cleaned_data["message"])
+        except ValidationError as error:
+            _add_form_errors(form, error)
+        else:
+            messages.success(request, _("Your request was sent to %(name)s. You will see here "
+                                        "when they answer.") % {"name": made.supervisor})
+            return redirect("supervision:logbook_enrollment", enrollment_id=enrollment.pk)
+    return render(request, "supervision/request_form.html", {
+        "enrollment": enrollment, "form": form, "supervision": standing,
+        "has_candidates": candidates.exists(),
+        "can_request": (not standing["supervisors"] and standing["open_request"] is None
+                        and enrollment.status == Enrollment.Status.ACTIVE)})
+
+
+@login_required
+@require_POST
+def request_cancel(request, pk: int):
+    supervision_request = selectors.supervision_request_for_trainee(request.user, pk)
+    try:
+        services.supervision_request_cancel(trainee=request.user, request=supervision_request)
+    except ValidationError as error:
+        for message in _error_messages(error):
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Request cancelled."))
+    return redirect("supervision:logbook_enrollment",
+                    enrollment_id=supervision_request.enrollment_id)
+
+
+@login_required
+@require_POST
+def request_answer(request, pk: int, accept: bool):
+    """The supervisor accepts or declines a request addressed to them."""
+    require_role(request.user, Role.SUPERVISOR)
+    supervision_request = selectors.supervision_request_for_supervisor(request.user, pk)
+    try:
+        services.supervision_request_answer(supervisor=request.user,
+                                            request=supervision_request, accept=accept)
+    except ValidationError as error:
+        for message in _error_messages(error):
+            messages.error(request, message)
+    else:
+        trainee = supervision_request.enrollment.trainee
+        if accept:
+            messages.success(request, _("You now supervise %(name)s on “%(course)s”.")
+                             % {"name": trainee,
+                                "course": supervision_request.enrollment.course.title})
+        else:
+            messages.success(request, _("Request from %(name)s declined.") % {"name": trainee})
+    return redirect("supervision:queue")
+
+
+@login_required
+def course_pool(request, page_id: int):
+    """The supervisors self-paced trainees of a course may ask; add and remove here."""
+    course = get_object_or_404(CoursePage, pk=page_id)
+    if not selectors.may_manage_supervisor_pool(request.user, course):
+        raise Http404
+    members = list(selectors.supervisor_pool(course))
+    form = SupervisorChoiceForm(request.POST or None,
+                                exclude=[m.supervisor for m in members])
+    if request.method == "POST":
+        remove = _int_or_none(request.POST.get("remove"))
+        try:
+            if remove:
+                member = next((m for m in members if m.supervisor_id == remove), None)
+                if member is None:
+                    messages.error(request, _("That supervisor is not in this course's pool."))
+                else:
+                    services.course_supervisor_remove(actor=request.user, course=course,
+                                                      supervisor=member.supervisor)
+                    messages.success(request, _("%(name)s removed from the pool.")
+                                     % {"name": member.supervisor})
+                return redirect("supervision:course_pool", page_id=course.pk)
+            if form.is_valid():
+                services.course_supervisor_add(actor=request.user, course=course,
+                                               supervisor=form.cleaned_data["supervisor"])
+                messages.success(request, _("%(name)s added to the pool: self-paced trainees "
+                                            "of this course can now ask them.")
+                                 % {"name": form.cleaned_data["supervisor"]})
+                return redirect("supervision:course_pool", page_id=course.pk)
+        except ValidationError as error:
+            _add_form_errors(form, error)
+    return render(request, "supervision/course_pool.html",
+                  {"course": course, "members": members, "form": form})
+
+
+@login_required
+def self_paced(request):
+    """Self-paced trainees the user may assign a supervisor to, with their supervisors.
+    Programme managers, for the members of their organisation."""
+    access.require_role(request.user, Role.PROGRAMME_MANAGER)
+    enrollments = list(selectors.self_paced_enrollments_for_assigner(request.user)
+                       .filter(status=Enrollment.Status.ACTIVE)
+                       .select_related("trainee__organisation", "course")
+                       .order_by("course__title", "trainee__full_name", "pk"))
+    standing = selectors.supervision_standing(enrollments)
+    rows = [{"enrollment": e, **standing[e.pk]} for e in enrollments]
+    return render(request, "supervision/self_paced.html", {"rows": rows})

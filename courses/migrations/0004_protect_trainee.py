@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('courses', '0002_cohort_invitation'),
+        ('courses', '0003_invitation_consent'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -123,7 +123,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('courses', '0004_protect_trainee'),
-        ('supervision', '0003_approved_entries_locked'),
+        ('supervision', '0004_supervision_requests'),
     ]
 
     operations = [

@@ -29,9 +29,9 @@ def _post(client, cohort, **data):
     return client.post(reverse("courses:cohort_trainees", args=[cohort.pk]), with_token(data))
 
 
-def test_csv_enrols_members_and_invites_the_others(client, trainer, cohort, cedar,
-                                                   django_capture_on_commit_callbacks):
-    member = TraineeFactory(email="layla@example.org")
+def test_csv_invites_members_and_the_others(client, trainer, cohort, cedar,
+                                           django_capture_on_commit_callbacks):
+    member = TraineeFactory(email="layla@example.org", full_name="ليلى حداد")
     client.force_login(trainer)
     with django_capture_on_commit_callbacks(execute=True):
         response = _post(client, cohort, csv_file=_csv(
@@ -39,13 +39,21 @@ def test_csv_enrols_members_and_invites_the_others(client, trainer, cohort, ceda
             "Layla Haddad,LAYLA@example.org,Cedar Psychosocial Network\n"
             "Youssef Khatib,youssef@example.org,Cedar Psychosocial Network\n"))
     assert response.status_code == 302
-    assert Enrollment.objects.get(trainee=member).cohort == cohort
-    invitation = CohortInvitation.objects.get()
+    # A member is asked, not enrolled: nothing moves until they accept.
+    assert not Enrollment.objects.exists()
+    member_invitation = CohortInvitation.objects.get(invitee=member)
+    assert member_invitation.email == "LAYLA@example.org"
+    invitation = CohortInvitation.objects.get(invitee__isnull=True)
     assert invitation.email == "youssef@example.org" and invitation.organisation == cedar
-    assert invitation.sent_at is not None
-    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["youssef@example.org"]
-    assert "Basic helping skills" in mail.outbox[0].subject
-    assert "/accounts/signup/" in mail.outbox[0].body
+    assert invitation.sent_at is not None and member_invitation.sent_at is not None
+    by_address = {message.to[0]: message for message in mail.outbox}
+    assert set(by_address) == {"youssef@example.org", "layla@example.org"}
+    assert "Basic helping skills" in by_address["youssef@example.org"].subject
+    assert "/accounts/signup/" in by_address["youssef@example.org"].body
+    to_member = by_address["layla@example.org"]
+    assert "/accounts/signup/" not in to_member.body and "/learn/" in to_member.body
+    assert "ليلى حداد" in to_member.body and "Omar Nassar" in to_member.body
+    assert "Beirut spring" in to_member.subject and "accept or decline" in to_member.body.lower()
 
 
 def test_email_list_works_too(client, trainer, cohort, django_capture_on_commit_callbacks):
@@ -53,8 +61,8 @@ def test_email_list_works_too(client, trainer, cohort, django_capture_on_commit_
     client.force_login(trainer)
     with django_capture_on_commit_callbacks(execute=True):
         _post(client, cohort, emails="a@example.org\nb@example.org, c@example.org")
-    assert Enrollment.objects.filter(cohort=cohort).count() == 1
-    assert CohortInvitation.objects.count() == 2 and len(mail.outbox) == 2
+    assert not Enrollment.objects.filter(cohort=cohort).exists()
+    assert CohortInvitation.objects.count() == 3 and len(mail.outbox) == 3
 
 
 def test_adding_the_same_people_twice_changes_nothing(client, trainer, cohort,
@@ -64,8 +72,8 @@ def test_adding_the_same_people_twice_changes_nothing(client, trainer, cohort,
     for _ in range(2):
         with django_capture_on_commit_callbacks(execute=True):
             _post(client, cohort, emails="a@example.org\nb@example.org")
-    assert Enrollment.objects.count() == 1 and CohortInvitation.objects.count() == 1
-    assert len(mail.outbox) == 1
+    assert not Enrollment.objects.exists() and CohortInvitation.objects.count() == 2
+    assert len(mail.outbox) == 2
 
 
 @pytest.mark.parametrize("content, message", [
@@ -102,14 +110,21 @@ def test_non_utf8_file_is_refused(client, trainer, cohort):
     assert "not UTF-8" in response.content.decode()
 
 
-def test_account_that_is_not_a_trainee_is_refused(client, trainer, cohort):
-    SupervisorFactory(email="sup@example.org")
+def test_account_that_is_not_a_trainee_is_invited_but_never_told(
+        client, trainer, cohort, django_capture_on_commit_callbacks):
+    supervisor = SupervisorFactory(email="sup@example.org")
     TraineeFactory(email="t@example.org")
     client.force_login(trainer)
-    response = _post(client, cohort, emails="t@example.org\nsup@example.org")
-    assert "Line 2: sup@example.org has an account, but not a trainee" in \
-        response.content.decode().replace("&#x27;", "'")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _post(client, cohort, emails="t@example.org\nsup@example.org")
+    # The form says nothing about accounts: both addresses count as invitations.
+    assert response.status_code == 302
+    assert CohortInvitation.objects.filter(cohort=cohort).count() == 2
+    assert [m.to for m in mail.outbox] == [["t@example.org"]]
     assert not Enrollment.objects.exists()
+    client.force_login(supervisor)
+    assert "Invitations to a cohort" not in client.get(
+        reverse("courses:my_learning")).content.decode()
 
 
 def test_malformed_and_duplicate_emails_in_the_list(client, trainer, cohort):
@@ -120,14 +135,15 @@ def test_malformed_and_duplicate_emails_in_the_list(client, trainer, cohort):
     assert not CohortInvitation.objects.exists()
 
 
-def test_trainee_in_another_cohort_of_the_course_is_named(client, trainer, cohort):
+def test_trainee_in_another_cohort_of_the_course_is_not_named(client, trainer, cohort):
     from tests.factories import CohortFactory, EnrollmentFactory
 
     other = CohortFactory(course=cohort.course, name="Tripoli")
     EnrollmentFactory(trainee=TraineeFactory(email="t@example.org"), cohort=other)
     client.force_login(trainer)
     response = _post(client, cohort, emails="t@example.org")
-    assert "already takes this course in the cohort" in response.content.decode()
+    assert response.status_code == 302
+    assert "Tripoli" not in client.get(response["Location"]).content.decode()
     assert Enrollment.objects.get().cohort == other
 
 

@@ -13,8 +13,9 @@ from tests.factories import CurriculumPageFactory, learning_course
 
 pytestmark = pytest.mark.django_db
 
-# One of them finds the titles and links in the language being read.
-MY_LEARNING_QUERIES = 17
+# One of them finds the titles and links in the language being read; three more read
+# the cohort invitations waiting for an answer and who supervises each enrollment.
+MY_LEARNING_QUERIES = 20
 COHORT_QUERIES = 17
 
 

@@ -39,6 +39,7 @@ from lms.models import AuditEvent, ErasureRequest, ExportFile, Organisation
 from supervision.models import (
     CompetencyRating,
     PracticeEntry,
+    SupervisionRequest,
     SupervisionSession,
     SupervisorAssignment,
 )
@@ -97,6 +98,8 @@ class World:
     certificate: Certificate
     export: ExportFile
     erasure_request: ErasureRequest
+    invitation: CohortInvitation
+    supervision_request: SupervisionRequest
 
 
 def kw(**names: str) -> Callable[[World], dict]:
@@ -154,6 +157,10 @@ MATRIX: list[Row] = [
         status=302, overrides={role: 302 for role in SIGNED_IN - OWNER}),
     Row("courses:assessment_submit", kw(page_id="post_test"), method="post", ok=SIGNED_IN,
         status=302, overrides={role: 302 for role in SIGNED_IN - OWNER}),
+    Row("courses:invitation_accept", kw(pk="invitation"), method="post", ok=OWNER,
+        status=302),
+    Row("courses:invitation_decline", kw(pk="invitation"), method="post", ok=OWNER,
+        status=302),
     # courses: trainers and programme managers
     Row("courses:cohort_list", ok=STAFF),
     Row("courses:cohort_create", ok=STAFF),
@@ -173,7 +180,15 @@ MATRIX: list[Row] = [
     Row("supervision:entry_detail", kw(pk="approved"), ok=READERS),
     Row("supervision:entry_edit", kw(pk="draft"), ok=OWNER),
     Row("supervision:entry_delete", kw(pk="draft"), method="post", ok=OWNER, status=302),
+    Row("supervision:request_create", kw(enrollment_id="enrollment"), ok=OWNER),
+    Row("supervision:request_cancel", kw(pk="supervision_request"), method="post", ok=OWNER,
+        status=302),
     # supervision: the supervisor's side
+    # A request is answered by the supervisor it is addressed to, in their own name.
+    Row("supervision:request_accept", kw(pk="supervision_request"), method="post",
+        ok=frozenset({"other_supervisor"}), status=302),
+    Row("supervision:request_decline", kw(pk="supervision_request"), method="post",
+        ok=frozenset({"other_supervisor"}), status=302),
     Row("supervision:queue", ok=SUPERVISORS),
     # Other supervisors pass the role gate, but the entry is not in their queue.
     Row("supervision:queue_approve", method="post", ok=SUPERVISOR, status=302,
@@ -194,6 +209,11 @@ MATRIX: list[Row] = [
         data=lambda w: {"supervisor": w.users["other_supervisor"].pk}),
     Row("supervision:enrollment_supervisors", kw(enrollment_id="enrollment"),
         ok=COHORT_STAFF),
+    # Programme managers assign supervisors to their organisation's self-paced trainees.
+    Row("supervision:self_paced", ok=frozenset({"manager", "other_manager", "admin"})),
+    # A course's supervisor pool: trainers of its cohorts and those who may edit it.
+    Row("supervision:course_pool", kw(page_id="course"),
+        ok=frozenset({"trainer", "other_trainer", "admin"})),
     # certificates: public verification
     Row("certificates:verify", **PUBLIC),
     Row("certificates:verify_json", kw(code="certificate.code"), **PUBLIC),
@@ -357,11 +377,18 @@ def world(settings):
                         parameters={"cohort": cohort.pk}, status="ready", filename="cohort.xlsx")
     export.file.save("matrix-cohort.xlsx", ContentFile(b"PK"), save=True)
     erasure_request = ErasureRequest.objects.create(user=users["other_trainee"])
+    # The other organisation invites the owner; only the owner may answer.
+    invitation = CohortInvitation.objects.create(
+        cohort=other_cohort, email=users["owner"].email, invitee=users["owner"],
+        invited_by=users["other_trainer"])
+    supervision_request = SupervisionRequest.objects.create(
+        enrollment=enrollment, supervisor=users["other_supervisor"])
     return World(users=users, organisation=amal, course=course, lesson=lesson,
                  post_test=post_test, cohort=cohort, other_cohort=other_cohort,
                  enrollment=enrollment, draft=draft, submitted=submitted, approved=approved,
                  session=session, rating=rating, certificate=certificate, export=export,
-                 erasure_request=erasure_request)
+                 erasure_request=erasure_request, invitation=invitation,
+                 supervision_request=supervision_request)
 
 
 def snapshot() -> dict:
@@ -377,7 +404,10 @@ def snapshot() -> dict:
                                                                              "user_id")),
         "assignments": sorted(SupervisorAssignment.objects.values_list("enrollment_id",
                                                                        "supervisor_id")),
-        "invitations": CohortInvitation.objects.count(),
+        "invitations": sorted(CohortInvitation.objects.values_list("pk", "accepted_at",
+                                                                   "declined_at")),
+        "supervision_requests": sorted(SupervisionRequest.objects.values_list("pk", "status")),
+        "erasure_requests": sorted(ErasureRequest.objects.values_list("pk", "status")),
         "sessions": SupervisionSession.objects.count(),
         "ratings": CompetencyRating.objects.count(),
         "progress": LessonProgress.objects.count(),

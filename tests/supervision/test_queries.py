@@ -50,10 +50,12 @@ def test_pinned_counts(client, enrollment, kinds, trainee, supervisor,
     fill(enrollment, kinds, 1000, "submitted")
     client.force_login(trainee)
     # session, user, groups, trainee's enrollments, entries count + page, practice
-    # requirements, approved, waiting, supervision hours, competency requirements, ratings
-    with django_assert_num_queries(12):
+    # requirements, approved, waiting, supervision hours, competency requirements, ratings,
+    # and who supervises it (assignments, cohort supervisors, their names, open request)
+    with django_assert_num_queries(16):
         client.get(reverse("supervision:logbook"))
     client.force_login(supervisor)
-    # session, user, groups, nav count, cohorts, trainees, queue count + page
-    with django_assert_num_queries(8):
+    # session, user, groups, nav count, supervision requests, cohorts, trainees,
+    # queue count + page
+    with django_assert_num_queries(9):
         client.get(reverse("supervision:queue"))
