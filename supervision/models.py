@@ -14,6 +14,8 @@ from courses.models import Enrollment
 from lms.models import AppendOnlyModel
 
 MAX_ENTRY_MINUTES = 12 * 60
+# A supervision session counts towards completion: longer than a working day is a typo.
+MAX_SESSION_MINUTES = 8 * 60
 
 
 class SupervisorAssignment(models.Model):
@@ -215,7 +217,7 @@ class SupervisionSession(models.Model):
     date = models.DateField(_("date"))
     duration_minutes = models.PositiveSmallIntegerField(
         _("duration (minutes)"),
-        validators=[MinValueValidator(1), MaxValueValidator(MAX_ENTRY_MINUTES)])
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_SESSION_MINUTES)])
     format = models.CharField(_("format"), max_length=12, choices=Format.choices)
     enrollments = models.ManyToManyField(Enrollment, verbose_name=_("trainees present"),
                                          related_name="supervision_sessions")
@@ -225,7 +227,7 @@ class SupervisionSession(models.Model):
     class Meta:
         ordering = ["-date", "-id"]
         constraints = [models.CheckConstraint(
-            condition=models.Q(duration_minutes__gte=1, duration_minutes__lte=MAX_ENTRY_MINUTES),
+            condition=models.Q(duration_minutes__gte=1, duration_minutes__lte=MAX_SESSION_MINUTES),
             name="supervision_session_duration_range")]
 
 

@@ -28,6 +28,7 @@ from lms.text import clean_text
 from . import selectors
 from .models import (
     MAX_ENTRY_MINUTES,
+    MAX_SESSION_MINUTES,
     CompetencyRating,
     CourseSupervisor,
     PracticeEntry,
@@ -51,7 +52,6 @@ class Decision:
 # --- Validation ----------------------------------------------------------------------
 
 # Supervision is given in sittings; a working day of it is already a lot.
-MAX_SESSION_MINUTES = 8 * 60
 
 
 def practice_time_errors(*, date: datetime.date | None, duration_minutes: int | None,
