@@ -218,6 +218,11 @@ CELERY_BEAT_SCHEDULE["lms-purge-submission-tokens"] = {
     "task": "lms.tasks.purge_submission_tokens",
     "schedule": 24 * 60 * 60,
 }
+# Export files hold other people's data: once a day, delete those older than a week.
+CELERY_BEAT_SCHEDULE["lms-delete-expired-exports"] = {
+    "task": "lms.tasks.delete_expired_exports",
+    "schedule": 24 * 60 * 60,
+}
 # Open Badges: the Ed25519 private key (PEM; "\n" escapes allowed) that signs credentials,
 # or a file holding it. `manage.py certificates_create_key` makes one for development.
 SANAD_OB_SIGNING_KEY = env("SANAD_OB_SIGNING_KEY", default="")
