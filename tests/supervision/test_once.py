@@ -190,7 +190,9 @@ def test_others_cannot_log_in_a_trainees_logbook_even_with_a_token(
 
 @pytest.mark.skipif(connection.vendor != "postgresql",
                     reason="concurrent writers need a server database")
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: a browser journey's flush in the same worker may have run first;
+# this restores the migrations' data (home page, roles) that the course fixtures need.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_posts_with_one_token_store_one_entry(trainee, enrollment, kinds,
                                                          monkeypatch):
     real_save = services.practice_entry_save
