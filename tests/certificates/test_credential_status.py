@@ -250,3 +250,21 @@ def test_reason_shown_only_to_holder_and_issuer(client, certificate, manager, tr
     assert ("Harmful or unethical practice" in html) is sees_reason
     assert ("revocation_category" in data) is sees_reason
     assert data["status"] == "revoked"
+
+
+def test_my_certificates_offers_no_pdf_or_badge_for_a_revoked_certificate(
+        client, certificate, other_certificate, manager, trainee):
+    from django.core.files.base import ContentFile
+
+    certificate.pdf.save("x.pdf", ContentFile(b"%PDF-1.7 fake"), save=True)
+    client.force_login(trainee)
+    html = client.get(reverse("certificates:mine")).content.decode()
+    assert reverse("certificates:badge_jwt", args=[certificate.pk]) in html
+    assert reverse("certificates:pdf", args=[certificate.pk]) in html
+    _revoke(certificate, manager)
+    html = client.get(reverse("certificates:mine")).content.decode()
+    assert reverse("certificates:badge_jwt", args=[certificate.pk]) not in html
+    assert reverse("certificates:pdf", args=[certificate.pk]) not in html
+    assert "A revoked certificate has no PDF or badge." in html
+    # The holder still sees why.
+    assert "Harmful or unethical practice" in html
