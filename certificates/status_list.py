@@ -22,6 +22,7 @@ from .models import Certificate
 # The spec's minimum: 16 KB of bits, so one certificate hides among 131,072 entries.
 LIST_SIZE = 16 * 1024 * 8
 CACHE_SECONDS = 24 * 60 * 60
+MAX_INDEX = 2**63 - 1
 
 
 def list_number(index: int) -> int:
@@ -48,7 +49,10 @@ def list_exists(number: int) -> bool:
     """List 1 always exists (it may be all zeros); a later one once an index reaches it."""
     if number == 1:
         return True
-    return Certificate.objects.filter(status_list_index__gte=(number - 1) * LIST_SIZE).exists()
+    start = (number - 1) * LIST_SIZE
+    if start > MAX_INDEX:  # beyond any index the database can hold
+        return False
+    return Certificate.objects.filter(status_list_index__gte=start).exists()
 
 
 def revoked_positions(number: int) -> list[int]:

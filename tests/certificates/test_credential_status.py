@@ -149,6 +149,16 @@ def test_unknown_status_list_is_404(client, certificate, signing_key):
     assert client.get(reverse("certificates:status_list", args=[99])).status_code == 404
 
 
+@pytest.mark.parametrize("number", ["0", "2", str(2**63 - 1), "99999999999999999999", "-1"])
+def test_out_of_range_status_lists_are_404(client, certificate, signing_key, number):
+    openbadges.status_list_entry(certificate)
+    assert client.get(f"/credentials/status/{number}.jwt").status_code == 404
+
+
+def test_status_list_refuses_post(client, signing_key):
+    assert client.post(reverse("certificates:status_list", args=[1])).status_code == 405
+
+
 def test_status_list_without_a_key_is_503(client, certificate, settings):
     settings.SANAD_OB_SIGNING_KEY = ""
     settings.SANAD_OB_SIGNING_KEY_FILE = ""
