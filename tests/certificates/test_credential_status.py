@@ -278,3 +278,31 @@ def test_my_certificates_offers_no_pdf_or_badge_for_a_revoked_certificate(
     assert "A revoked certificate has no PDF or badge." in html
     # The holder still sees why.
     assert "Harmful or unethical practice" in html
+
+
+def test_migration_gives_earlier_certificates_their_id_as_index(certificate,
+                                                                other_certificate):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("certificates.migrations.0003_status_list_index")
+    Certificate.objects.update(status_list_index=None)
+    migration.allocate_indexes(apps, None)
+    for row in Certificate.objects.all():
+        assert row.status_list_index == row.pk
+    # Allocation never moves an index once set.
+    Certificate.objects.filter(pk=certificate.pk).update(status_list_index=10_000_000)
+    migration.allocate_indexes(apps, None)
+    assert Certificate.objects.get(pk=certificate.pk).status_list_index == 10_000_000
+    assert openbadges.status_list_entry(Certificate.objects.get(pk=certificate.pk))[
+        "statusListIndex"] == str(10_000_000 % LIST_SIZE)
+
+
+def test_issuing_allocates_the_index_at_once(completed_enrollment):
+    issued, created = services.certificate_issue(enrollment_id=completed_enrollment.pk)
+    assert created
+    stored = Certificate.objects.get(pk=issued.pk)
+    assert stored.status_list_index == issued.status_list_index == issued.pk
+    again, created = services.certificate_issue(enrollment_id=completed_enrollment.pk)
+    assert not created and again.status_list_index == stored.status_list_index
