@@ -83,6 +83,11 @@ class Certificate(models.Model):
                                    null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="+")
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    # Where the certificate's revocation bit sits in the published Bitstring Status
+    # Lists (see openbadges.py). Set once, never reused, so a verifier holding an old
+    # credential always reads its own bit.
+    status_list_index = models.PositiveBigIntegerField(
+        _("status list index"), null=True, blank=True, unique=True, editable=False)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

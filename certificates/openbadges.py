@@ -18,12 +18,14 @@ import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from content.models import Competency
 
+from . import services, status_list
 from .models import Certificate
 from .pdf import verification_url
 
@@ -32,6 +34,15 @@ CONTEXTS = ["https://www.w3.org/ns/credentials/v2",
 MISSING_KEY = ("No Open Badges signing key: set SANAD_OB_SIGNING_KEY (an Ed25519 private key "
                "in PEM) or SANAD_OB_SIGNING_KEY_FILE, e.g. with "
                "`manage.py certificates_create_key`.")
+
+
+class CredentialNotValid(Exception):
+    """The certificate is revoked or expired: no credential is signed for it."""
+
+    def __init__(self, certificate: Certificate):
+        super().__init__(certificate.effective_status)
+        self.certificate = certificate
+        self.status = certificate.effective_status
 
 
 def _b64url(data: bytes) -> str:
@@ -106,6 +117,56 @@ def _stamp(day: datetime.date) -> str:
     return f"{day:%Y-%m-%d}T00:00:00Z"
 
 
+def status_list_url(number: int) -> str:
+    """The public address of status list `number` (a signed VC-JWT)."""
+    with translation.override(None):
+        return _absolute(reverse("certificates:status_list", args=[number]))
+
+
+def status_list_entry(certificate: Certificate) -> dict:
+    """The credential's `credentialStatus`: where its revocation bit is published."""
+    index = services.certificate_status_list_index(certificate=certificate)
+    url = status_list_url(status_list.list_number(index))
+    position = status_list.position(index)
+    return {"id": f"{url}#{position}", "type": "BitstringStatusListEntry",
+            "statusPurpose": "revocation", "statusListIndex": str(position),
+            "statusListCredential": url}
+
+
+def status_list_credential(number: int) -> dict:
+    """Status list `number` as an unsigned BitstringStatusListCredential, from the
+    database as it is now."""
+    url = status_list_url(number)
+    return {
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        "id": url,
+        "type": ["VerifiableCredential", "BitstringStatusListCredential"],
+        "issuer": issuer_id(),
+        "validFrom": f"{timezone.now():%Y-%m-%dT%H:%M:%SZ}",
+        "credentialSubject": {
+            "id": f"{url}#list", "type": "BitstringStatusList",
+            "statusPurpose": "revocation",
+            "encodedList": status_list.encoded_list(status_list.revoked_positions(number)),
+        },
+    }
+
+
+def signed_status_list(number: int) -> str:
+    """Status list `number` as a VC-JWT signed with the badges' key; cached until a
+    certificate in it is revoked. Raises ImproperlyConfigured without a key."""
+    key = signing_key()
+    cached = cache.get(status_list.cache_key(number))
+    if cached is not None:
+        return cached
+    document = status_list_credential(number)
+    now = int(timezone.now().timestamp())
+    token = jwt.encode({"vc": document, "iss": document["issuer"], "jti": document["id"],
+                        "iat": now, "nbf": now}, key, algorithm="EdDSA",
+                       headers={"kid": public_jwk(key)["kid"], "typ": "JWT"})
+    cache.set(status_list.cache_key(number), token, timeout=status_list.CACHE_SECONDS)
+    return token
+
+
 def credential(certificate: Certificate) -> dict:
     """The certificate as an OpenBadgeCredential (unsigned JSON-LD document)."""
     url = verification_url(certificate.code)
@@ -164,11 +225,19 @@ def credential(certificate: Certificate) -> dict:
     }
     if certificate.expires_on:
         document["validUntil"] = _stamp(certificate.expires_on)
+    # A verifier that never visits Sanad learns of a revocation from this list.
+    document["credentialStatus"] = status_list_entry(certificate)
     return document
 
 
 def signed_credential(certificate: Certificate) -> str:
-    """The credential as a VC-JWT signed with EdDSA (Ed25519)."""
+    """The credential as a VC-JWT signed with EdDSA (Ed25519).
+
+    Raises CredentialNotValid for a revoked or expired certificate: a fresh signature
+    would tell anyone who checks only the signature that it still stands.
+    """
+    if certificate.effective_status != Certificate.Status.VALID:
+        raise CredentialNotValid(certificate)
     key = signing_key()
     document = credential(certificate)
     claims = {"vc": document, "iss": document["issuer"]["id"], "jti": document["id"],

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,7 +22,7 @@ from lms.models import User
 from lms.services import audit_record
 from lms.text import clean_name, clean_text
 
-from . import selectors
+from . import selectors, status_list
 from .models import Certificate
 from .pdf import CertificateTemplateError, render_pdf, template_body_errors
 
@@ -121,6 +122,7 @@ def certificate_issue(*, enrollment_id: int, cycle: int = 1) -> tuple[Certificat
     try:
         with transaction.atomic():
             certificate.save()
+            certificate_status_list_index(certificate=certificate)
             audit_record(actor=None, action="certificate.issued", target=certificate,
                          enrollment=enrollment.pk, cycle=cycle)
     except IntegrityError:
@@ -129,6 +131,21 @@ def certificate_issue(*, enrollment_id: int, cycle: int = 1) -> tuple[Certificat
             raise
         return existing, False
     return certificate, True
+
+
+def certificate_status_list_index(*, certificate: Certificate) -> int:
+    """The certificate's place in the status lists, allocated on first use and never
+    changed. Returns it (and sets it on `certificate`).
+
+    The index is the row's own id: unique and stable without a counter to lock, and a
+    certificate issued before status lists existed gets one the first time it is asked.
+    """
+    if certificate.status_list_index is None:
+        Certificate.objects.filter(pk=certificate.pk, status_list_index__isnull=True).update(
+            status_list_index=F("pk"))
+        certificate.status_list_index = (Certificate.objects.filter(pk=certificate.pk)
+                                         .values_list("status_list_index", flat=True).get())
+    return certificate.status_list_index
 
 
 def certificate_render(*, certificate_id: int) -> Certificate:
@@ -188,6 +205,11 @@ def certificate_revoke(*, certificate: Certificate, actor: User, category: str,
                                    "revoked_by", "revoked_at", "updated_at"])
         audit_record(actor=actor, action="certificate.revoked", target=locked,
                      category=category, reason=reason, code=locked.code)
+        index = certificate_status_list_index(certificate=locked)
+        # Forget the published list now and again once committed, so a list rebuilt by
+        # a request that read the database before the commit is not kept.
+        status_list.forget(index)
+        transaction.on_commit(lambda: status_list.forget(index))
     return locked
 
 

@@ -16,4 +16,5 @@ urlpatterns = [
     path("certificates/cohorts/<id:pk>/", views.cohort_detail, name="cohort"),
     path("certificates/issuer/", views.issuer, name="issuer"),
     path(".well-known/jwks.json", views.issuer_jwks, name="jwks"),
+    path("credentials/status/<id:number>.jwt", views.status_list, name="status_list"),
 ]

@@ -12,16 +12,19 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from lms import access
 from lms.access import require_role
 from lms.personal_data import ERASED
 from lms.roles import Role
 
 from . import openbadges, selectors, services
+from . import status_list as status_list_module
 from .codes import normalise_code
 from .forms import NameCorrectionForm, RevokeForm, VerifyForm
 from .models import Certificate
@@ -61,8 +64,18 @@ def _too_many(request, as_json=False):
     return response
 
 
-def public_record(certificate: Certificate) -> dict:
-    """Everything the public may know of a certificate, and nothing more."""
+def may_see_revocation_reason(user, certificate: Certificate) -> bool:
+    """The reason category is the holder's and the issuer's to know, not the public's:
+    next to a full name it would say too much about the person."""
+    if not user.is_authenticated:
+        return False
+    return (access.can(user, "certificate.hold", certificate)
+            or access.can(user, "certificate.manage", certificate))
+
+
+def public_record(certificate: Certificate, viewer=None) -> dict:
+    """Everything the public may know of a certificate, and nothing more; the holder
+    and the issuer (`viewer`) also see why it was revoked."""
     status = certificate.effective_status
     record = {
         "code": certificate.code,
@@ -79,9 +92,11 @@ def public_record(certificate: Certificate) -> dict:
         # The holder had their personal data erased; the certificate still stands.
         record["holder_erased"] = True
     if status == Certificate.Status.REVOKED:
-        record["revocation_category"] = certificate.revocation_category
-        record["revocation_category_label"] = str(
-            Certificate.RevocationCategory(certificate.revocation_category).label)
+        record["revoked_on"] = timezone.localdate(certificate.revoked_at).isoformat()
+        if viewer is not None and may_see_revocation_reason(viewer, certificate):
+            record["revocation_category"] = certificate.revocation_category
+            record["revocation_category_label"] = str(
+                Certificate.RevocationCategory(certificate.revocation_category).label)
     return record
 
 
@@ -131,7 +146,8 @@ def verify_code(request, code):
                       {"form": VerifyForm(initial={"code": canonical}),
                        "error": _unknown_message()}, status=404)
     return render(request, "certificates/verify_result.html",
-                  {"record": public_record(certificate), "certificate": certificate})
+                  {"record": public_record(certificate, request.user),
+                   "certificate": certificate})
 
 
 @require_GET
@@ -147,7 +163,8 @@ def verify_json(request, code):
     if certificate is None:
         return JsonResponse({"error": "unknown_code", "message": _unknown_message()},
                             status=404)
-    response = JsonResponse(public_record(certificate), json_dumps_params={"ensure_ascii": False})
+    response = JsonResponse(public_record(certificate, request.user),
+                            json_dumps_params={"ensure_ascii": False})
     response["Access-Control-Allow-Origin"] = "*"
     return response
 
@@ -166,6 +183,12 @@ def my_certificates(request):
 @login_required
 def download_pdf(request, pk):
     certificate = selectors.certificate_for_holder(request.user, pk)
+    if certificate.effective_status == Certificate.Status.REVOKED:
+        # Refused rather than stamped: a printed copy of the stored PDF would look valid.
+        # An expired one is still served, since its expiry date is printed on it.
+        return render(request, "certificates/pdf_refused.html",
+                      {"record": public_record(certificate, request.user),
+                       "certificate": certificate}, status=410)
     if not certificate.pdf:
         raise Http404(_("The PDF is still being prepared."))
     try:
@@ -176,9 +199,25 @@ def download_pdf(request, pk):
                         filename=f"certificate-{certificate.code}.pdf")
 
 
+def _no_longer_standing(certificate: Certificate) -> JsonResponse:
+    """410 Gone with the certificate's status: the credential existed and is not issued
+    again. Plain JSON, so a wallet or a script reads why without a signature to trust."""
+    status = certificate.effective_status
+    body = {"status": status, "verification_url": verification_url(certificate.code)}
+    if status == Certificate.Status.REVOKED:
+        body["revoked_on"] = timezone.localdate(certificate.revoked_at).isoformat()
+        body["message"] = _("This certificate has been revoked: no badge is issued for it.")
+    else:
+        body["expired_on"] = certificate.expires_on.isoformat()
+        body["message"] = _("This certificate has expired: no badge is issued for it.")
+    return JsonResponse(body, status=410, json_dumps_params={"ensure_ascii": False})
+
+
 @login_required
 def badge_json(request, pk):
     certificate = selectors.certificate_for_holder(request.user, pk)
+    if certificate.effective_status != Certificate.Status.VALID:
+        return _no_longer_standing(certificate)
     response = HttpResponse(json.dumps(openbadges.credential(certificate), ensure_ascii=False,
                                        indent=2),
                             content_type="application/ld+json; charset=utf-8")
@@ -191,6 +230,8 @@ def badge_jwt(request, pk):
     certificate = selectors.certificate_for_holder(request.user, pk)
     try:
         token = openbadges.signed_credential(certificate)
+    except openbadges.CredentialNotValid:
+        return _no_longer_standing(certificate)
     except ImproperlyConfigured:
         return HttpResponse(_("Signed badges are not available yet: the site has no signing "
                               "key. Please tell the programme team."),
@@ -216,6 +257,24 @@ def issuer_jwks(request):
         keys = {"keys": []}
     response = JsonResponse(keys)
     response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_GET
+def status_list(request, number):
+    """A Bitstring Status List of revoked certificates, signed as a VC-JWT: public, so a
+    verifier holding a badge learns of its revocation without an account."""
+    if not status_list_module.list_exists(number):
+        raise Http404
+    try:
+        token = openbadges.signed_status_list(number)
+    except ImproperlyConfigured:
+        return HttpResponse(_("The status list is not available: the site has no signing "
+                              "key."), status=503, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(token, content_type="application/vc+jwt")
+    response["Access-Control-Allow-Origin"] = "*"
+    # Verifiers may keep it a few minutes; a revocation shows within that time.
+    response["Cache-Control"] = "public, max-age=300"
     return response
 
 
@@ -294,7 +353,7 @@ def manage(request, pk):
     else:
         status = 200
     return render(request, "certificates/manage.html", {
-        "certificate": certificate, "record": public_record(certificate),
+        "certificate": certificate, "record": public_record(certificate, request.user),
         "revoke_form": revoke_form, "name_form": name_form,
         "verify_url": reverse("certificates:verify_code", args=[certificate.code]),
         "expires_label": date_format(certificate.expires_on) if certificate.expires_on else "",

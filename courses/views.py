@@ -130,9 +130,28 @@ def _refuse(request, error: ValidationError):
         messages.error(request, message)
 
 
+def _restricted(request, page):
+    """A response refusing a page whose view restrictions refuse this request, or None.
+
+    The page's own URL shows the restriction's password form or sends to log-in, as
+    Wagtail does, so the refusal sends the person there and writes nothing.
+    """
+    for restriction in page.get_view_restrictions():
+        if not restriction.accept_request(request):
+            if not request.user.is_authenticated and restriction.restriction_type != \
+                    restriction.PASSWORD:
+                return redirect_to_login(page.get_url(request))
+            messages.error(request, _("This page is restricted: you cannot use it yet."))
+            return redirect(page.get_url(request))
+    return None
+
+
 @require_POST
 def enrol(request, page_id: int):
     course = selectors.page_or_404(page_id, CoursePage)
+    refusal = _restricted(request, course)
+    if refusal is not None:
+        return refusal
     if not request.user.is_authenticated:
         return redirect_to_login(course.get_url(request))
     require_role(request.user, Role.TRAINEE)
@@ -169,6 +188,9 @@ def withdraw(request, pk: int):
 @require_POST
 def lesson_complete(request, page_id: int):
     lesson = selectors.page_or_404(page_id, LessonPage)
+    refusal = _restricted(request, lesson)
+    if refusal is not None:
+        return refusal
     try:
         services.lesson_complete(trainee=request.user, lesson=lesson)
     except ValidationError as error:
@@ -184,6 +206,9 @@ def lesson_complete(request, page_id: int):
 @once
 def assessment_submit(request, page_id: int):
     assessment = selectors.page_or_404(page_id, AssessmentPage)
+    refusal = _restricted(request, assessment)
+    if refusal is not None:
+        return refusal
     try:
         attempt = services.assessment_submit(trainee=request.user, assessment=assessment,
                                              answers=grading.answers_from_post(request.POST))

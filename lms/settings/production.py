@@ -1,5 +1,7 @@
 """Production: every secret and host comes from the environment, or the process refuses to start."""
 
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -13,13 +15,37 @@ def _required(name):
     return value
 
 
+def _refuse_unless_accepted(problem, accept_variable):
+    """Refuse to start over an unsafe setting unless the operator accepted it by name."""
+    if not env.bool(accept_variable, default=False):
+        raise ImproperlyConfigured(f"{problem} Set {accept_variable}=true to accept this.")
+
+
 DEBUG = False
+# Commands that must never touch a live site (seed_demo) look for this.
+SANAD_PRODUCTION = True
 SECRET_KEY = _required("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = [h.strip() for h in _required("DJANGO_ALLOWED_HOSTS").split(",") if h.strip()]
 
 # Rate limits and sessions need a cache shared by every web process: Redis, or a
 # database table (`manage.py createcachetable`) when there is no Redis.
 CACHES = {"default": env.cache("CACHE_URL", default="dbcache://sanad_cache")}
+
+# A demo database, tasks run inside the web process, mail nobody receives and links to
+# localhost in every QR code and credential are each a choice the operator must name.
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":  # noqa: F405
+    _refuse_unless_accepted("DATABASE_URL must point at PostgreSQL in production.",
+                            "SANAD_ACCEPT_SQLITE")
+if not CELERY_BROKER_URL:  # noqa: F405
+    _refuse_unless_accepted("CELERY_BROKER_URL is not set, so tasks would run inside the "
+                            "web process.", "SANAD_ACCEPT_EAGER_TASKS")
+_site = urlsplit(SITE_URL)  # noqa: F405
+if (_site.scheme != "https" or not _site.hostname
+        or _site.hostname in ("localhost", "127.0.0.1", "::1", "0.0.0.0")
+        or _site.hostname.endswith(".localhost")):
+    _refuse_unless_accepted("SANAD_SITE_URL must be the public https address of the site "
+                            f"(it is {SITE_URL!r}).",  # noqa: F405
+                            "SANAD_ACCEPT_INSECURE_SITE_URL")
 
 _email = env.email("EMAIL_URL", default="smtp://localhost:25")
 MAILERS = {
@@ -35,6 +61,12 @@ MAILERS = {
         },
     },
 }
+_UNREAL_EMAIL_BACKENDS = ("console", "locmem", "dummy", "filebased")
+if not env("EMAIL_URL", default="") or any(
+        part in MAILERS["default"]["BACKEND"] for part in _UNREAL_EMAIL_BACKENDS):
+    _refuse_unless_accepted("EMAIL_URL must name a real mail server (and DJANGO_EMAIL_BACKEND "
+                            "must not be the console, locmem, file or dummy backend).",
+                            "SANAD_ACCEPT_CONSOLE_EMAIL")
 WHITENOISE_USE_FINDERS = False
 
 STORAGES = {

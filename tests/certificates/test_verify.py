@@ -83,10 +83,18 @@ def test_expired_and_revoked_show_as_such(client, certificate, manager):
         revoked_at=datetime.datetime(2023, 1, 1, tzinfo=datetime.UTC))
     data = client.get(f"/verify/{certificate.code}.json").json()
     assert data["status"] == "revoked"
-    assert data["revocation_category"] == "fraud"
+    assert data["revoked_on"] == "2023-01-01"
+    # The category is the holder's and the issuer's to know, never the public's.
+    assert "revocation_category" not in data
     html = client.get(f"/verify/{certificate.code}/").content.decode()
-    assert "Fraud or misrepresentation" in html
+    assert "has been revoked" in html
+    assert "Fraud or misrepresentation" not in html
     assert "Forged logbook" not in html  # the explanation stays in the audit log
+    client.force_login(certificate.enrollment.trainee)  # the holder
+    assert client.get(f"/verify/{certificate.code}.json").json()["revocation_category"] \
+        == "fraud"
+    assert "Fraud or misrepresentation" in client.get(
+        f"/verify/{certificate.code}/").content.decode()
 
 
 def test_lookups_are_rate_limited_per_ip(client, certificate, settings):

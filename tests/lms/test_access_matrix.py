@@ -220,6 +220,7 @@ MATRIX: list[Row] = [
     Row("certificates:verify_code", kw(code="certificate.code"), **PUBLIC),
     Row("certificates:issuer", **PUBLIC),
     Row("certificates:jwks", **PUBLIC),
+    Row("certificates:status_list", lambda w: {"number": 1}, **PUBLIC),
     # certificates: the holder
     Row("certificates:mine", ok=SIGNED_IN),
     Row("certificates:pdf", kw(pk="certificate"), ok=OWNER),

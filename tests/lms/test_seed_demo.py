@@ -22,3 +22,12 @@ def test_seed_demo_is_idempotent_and_every_printed_login_works(capsys):
     assert User.objects.get(email="trainee@sanad.example").has_role(Role.TRAINEE)
     assert User.objects.get(email="supervisor@sanad.example").has_role(Role.SUPERVISOR)
     assert User.objects.get(email="admin@sanad.example").is_superuser
+
+
+def test_seed_demo_refuses_with_production_settings(settings):
+    from django.core.management.base import CommandError
+
+    settings.SANAD_PRODUCTION = True
+    with pytest.raises(CommandError, match="production"):
+        call_command("seed_demo")
+    assert not User.objects.filter(email="admin@sanad.example").exists()

@@ -11,7 +11,8 @@ ROOT = Path(__file__).resolve().parents[2]
 def _run_python(code, **env):
     """Import settings in a clean process with exactly the given environment."""
     clean = {k: v for k, v in os.environ.items()
-             if not k.startswith(("DJANGO_", "DATABASE_URL", "CELERY_", "CACHE_URL"))}
+             if not k.startswith(("DJANGO_", "DATABASE_URL", "CELERY_", "CACHE_URL", "SANAD_",
+                                  "EMAIL_URL"))}
     clean.update(env)
     return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=clean,
                           capture_output=True, text=True, timeout=120)
@@ -58,14 +59,89 @@ def test_production_refuses_to_start_without(missing):
     assert missing in result.stderr
 
 
-def test_production_passes_deploy_checks():
-    env = {
-        "DJANGO_SETTINGS_MODULE": "lms.settings.production",
-        "DJANGO_SECRET_KEY": "k3y-" + "a9Zq!" * 12,
-        "DJANGO_ALLOWED_HOSTS": "sanad.example.org",
-    }
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+# What a well-configured production has: each unsafe default replaced.
+GOOD_PRODUCTION = {
+    "DJANGO_SECRET_KEY": "k3y-" + "a9Zq!" * 12,
+    "DJANGO_ALLOWED_HOSTS": "sanad.example.org",
+    "DATABASE_URL": "postgres://sanad:s3cret@db.internal:5432/sanad",
+    "CELERY_BROKER_URL": "redis://cache.internal:6379/0",
+    "EMAIL_URL": "smtp+tls://mailer:p%40ss@mail.example.org:587",
+    "SANAD_SITE_URL": "https://sanad.example.org",
+}
+START_PRODUCTION = ("import django, os; "
+                    "os.environ['DJANGO_SETTINGS_MODULE']='lms.settings.production'; "
+                    "django.setup(); print('started')")
+
+
+def test_production_starts_with_safe_settings():
+    result = _run_python(START_PRODUCTION, **GOOD_PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert "started" in result.stdout
+
+
+@pytest.mark.parametrize(("variable", "unsafe", "named", "accept"), [
+    ("DATABASE_URL", None, "DATABASE_URL", "SANAD_ACCEPT_SQLITE"),
+    ("DATABASE_URL", "sqlite:////var/lib/sanad/db.sqlite3", "DATABASE_URL",
+     "SANAD_ACCEPT_SQLITE"),
+    ("CELERY_BROKER_URL", None, "CELERY_BROKER_URL", "SANAD_ACCEPT_EAGER_TASKS"),
+    ("EMAIL_URL", None, "EMAIL_URL", "SANAD_ACCEPT_CONSOLE_EMAIL"),
+    ("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend", "EMAIL_URL",
+     "SANAD_ACCEPT_CONSOLE_EMAIL"),
+    ("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend", "EMAIL_URL",
+     "SANAD_ACCEPT_CONSOLE_EMAIL"),
+    ("SANAD_SITE_URL", None, "SANAD_SITE_URL", "SANAD_ACCEPT_INSECURE_SITE_URL"),
+    ("SANAD_SITE_URL", "http://sanad.example.org", "SANAD_SITE_URL",
+     "SANAD_ACCEPT_INSECURE_SITE_URL"),
+    ("SANAD_SITE_URL", "https://localhost:8443", "SANAD_SITE_URL",
+     "SANAD_ACCEPT_INSECURE_SITE_URL"),
+    ("SANAD_SITE_URL", "https://127.0.0.1", "SANAD_SITE_URL",
+     "SANAD_ACCEPT_INSECURE_SITE_URL"),
+])
+def test_production_refuses_unsafe_setting_unless_accepted(variable, unsafe, named, accept):
+    env = dict(GOOD_PRODUCTION)
+    if unsafe is None:
+        env.pop(variable)
+    else:
+        env[variable] = unsafe
+    refused = _run_python(START_PRODUCTION, **env)
+    assert refused.returncode != 0
+    assert "ImproperlyConfigured" in refused.stderr
+    assert named in refused.stderr and accept in refused.stderr
+    assert "started" not in refused.stdout
+
+    # "false" is not an acceptance; "true" is.
+    still_refused = _run_python(START_PRODUCTION, **env, **{accept: "false"})
+    assert still_refused.returncode != 0
+    accepted = _run_python(START_PRODUCTION, **env, **{accept: "true"})
+    assert accepted.returncode == 0, accepted.stderr
+    assert "started" in accepted.stdout
+
+
+def test_seed_demo_refuses_with_production_settings(tmp_path):
+    env = {**GOOD_PRODUCTION, "DATABASE_URL": f"sqlite:///{tmp_path / 'live.sqlite3'}",
+           "SANAD_ACCEPT_SQLITE": "true", "DJANGO_SETTINGS_MODULE": "lms.settings.production"}
+    clean = {k: v for k, v in os.environ.items()
+             if not k.startswith(("DJANGO_", "DATABASE_URL", "CELERY_", "SANAD_", "EMAIL_URL"))}
     clean.update(env)
+    result = subprocess.run([sys.executable, "manage.py", "seed_demo"], cwd=ROOT, env=clean,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0
+    assert "refuses to run with production settings" in result.stderr
+    assert "admin@sanad.example" not in result.stdout
+    # Refused before anything was written: not a single table exists.
+    database = tmp_path / "live.sqlite3"
+    if database.exists():
+        import sqlite3
+
+        with sqlite3.connect(database) as connection:
+            tables = connection.execute("SELECT name FROM sqlite_master").fetchall()
+        assert tables == []
+
+
+def test_production_passes_deploy_checks():
+    clean = {k: v for k, v in os.environ.items()
+             if not k.startswith(("DJANGO_", "DATABASE_URL", "CELERY_", "SANAD_", "EMAIL_URL"))}
+    clean.update(GOOD_PRODUCTION, DJANGO_SETTINGS_MODULE="lms.settings.production")
     result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level",
                              "WARNING"], cwd=ROOT, env=clean, capture_output=True, text=True,
                             timeout=120)

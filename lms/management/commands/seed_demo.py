@@ -1,7 +1,8 @@
 from importlib import import_module
 
 from django.apps import apps
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils.module_loading import module_has_submodule
@@ -14,6 +15,11 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        # The demo creates an administrator whose password is printed in the README.
+        if getattr(settings, "SANAD_PRODUCTION", False):
+            raise CommandError(
+                "seed_demo refuses to run with production settings: it creates an "
+                "administrator with the published demo password.")
         # Demo people are not real: keep what the demo would e-mail them (invitations,
         # certificates) in memory instead of printing it over the logins.
         with override_settings(
