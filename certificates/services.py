@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
@@ -213,6 +214,11 @@ def certificate_revoke(*, certificate: Certificate, actor: User, category: str,
     return locked
 
 
+def name_digest(name: str) -> str:
+    """A keyed digest of a name, for the append-only audit trail."""
+    return salted_hmac("sanad.audit.certificate-name", name).hexdigest()
+
+
 def certificate_correct_name(*, certificate: Certificate, actor: User, name: str,
                              reason: str) -> Certificate:
     """Correct the name as issued and re-render the PDF under the same code; audited."""
@@ -243,8 +249,11 @@ def certificate_correct_name(*, certificate: Certificate, actor: User, name: str
         old_name = locked.name_as_issued
         locked.name_as_issued = name
         locked.save(update_fields=["name_as_issued", "updated_at"])
+        # The audit trail cannot be erased, so it keeps keyed digests of the names, not
+        # the names: enough to confirm a claimed old or new name, nothing to read back.
         audit_record(actor=actor, action="certificate.name_corrected", target=locked,
-                     old_name=old_name, new_name=name, reason=reason)
+                     old_name_digest=name_digest(old_name), new_name_digest=name_digest(name),
+                     reason=reason)
         from .tasks import render_certificate
 
         render_certificate.delay_on_commit(locked.pk)

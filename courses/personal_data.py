@@ -3,6 +3,8 @@ the cohort invitations sent to their address. Registered in `CoursesConfig.ready
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from lms.personal_data import Contributor, PersonalDataPart
 
 from .models import AssessmentAttempt, CohortInvitation, Enrollment, LessonProgress
@@ -35,16 +37,27 @@ def export(user) -> PersonalDataPart:
         "cohort_invitations": [{
             "cohort": i.cohort.name, "email": i.email, "full_name": i.full_name,
             "invited_at": i.created_at, "accepted_at": i.accepted_at,
-        } for i in CohortInvitation.objects.filter(email__iexact=user.email)
-            .select_related("cohort").order_by("pk")],
+        } for i in _invitations_naming(user).select_related("cohort").order_by("pk")],
     }
     return PersonalDataPart(data=data, audit_targets=[*enrollments, *attempt_rows])
+
+
+def _invitations_naming(user):
+    """Invitations made to the person's account, or to one of their addresses while no
+    other account claimed them (an address reused by someone else is not theirs)."""
+    from allauth.account.models import EmailAddress
+
+    addresses = Q(email__iexact=user.email)
+    for email in EmailAddress.objects.filter(user=user).values_list("email", flat=True):
+        addresses |= Q(email__iexact=email)
+    return CohortInvitation.objects.filter(
+        Q(invitee=user) | (addresses & (Q(invitee__isnull=True) | Q(invitee=user))))
 
 
 def erase(user) -> dict:
     """Remove the invitations that name the person. Enrollments, progress and scores
     hold nothing that names them and stay for the indicators."""
-    removed, _ = CohortInvitation.objects.filter(email__iexact=user.email).delete()
+    removed, _ = _invitations_naming(user).delete()
     return {"cohort_invitations_removed": removed}
 
 

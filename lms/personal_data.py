@@ -22,7 +22,7 @@ import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Model, Q
+from django.db.models import Case, Model, Q, Value, When
 
 # What erased text and names read as, everywhere.
 ERASED = "[erased]"
@@ -84,13 +84,16 @@ def _audit_events_about(user, targets: Iterable[Model]) -> list[dict]:
     by_type: dict[str, set[str]] = {}
     for target in [user, *targets]:
         by_type.setdefault(target._meta.label_lower, set()).add(str(target.pk))
-    about = Q(actor=user)
+    own = Q(pk__in=[])
     for target_type, ids in by_type.items():
-        about |= Q(target_type=target_type, target_id__in=ids)
-    events = AuditEvent.objects.filter(about).order_by("created_at", "pk")
+        own |= Q(target_type=target_type, target_id__in=ids)
+    events = (AuditEvent.objects.filter(own | Q(actor=user)).order_by("created_at", "pk")
+              .annotate(about_them=Case(When(own, then=Value(True)), default=Value(False))))
+    # What the person did to other people's records is theirs to know, but those
+    # records' details (a revocation reason, someone's corrected name) are not.
     return [{"when": e.created_at, "action": e.action, "target_type": e.target_type,
              "target_id": e.target_id, "by_you": e.actor_id == user.pk,
-             "details": e.details} for e in events]
+             "details": e.details if e.about_them else {}} for e in events]
 
 
 def personal_data_archive(user) -> bytes:

@@ -213,7 +213,7 @@ class SupervisorChoiceForm(CleanTextMixin, forms.Form):
                                                else str(u))
 
 
-class SupervisionRequestForm(forms.Form):
+class SupervisionRequestForm(CleanTextMixin, forms.Form):
     """A self-paced trainee's request: whom to ask, and a short note."""
 
     supervisor = forms.ModelChoiceField(

@@ -12,7 +12,13 @@ from lms.personal_data import ERASED, Contributor, PersonalDataPart
 from lms.spreadsheets import csv_lines
 
 from .exports import logbook_pdf, logbook_rows
-from .models import CompetencyRating, PracticeEntry, ReviewEvent, SupervisionSession
+from .models import (
+    CompetencyRating,
+    PracticeEntry,
+    ReviewEvent,
+    SupervisionRequest,
+    SupervisionSession,
+)
 
 # The trainee's own words about their practice. Review comments, session topics and
 # rating notes are the supervisor's professional record and are kept as written.
@@ -33,6 +39,8 @@ def export(user) -> PersonalDataPart:
             "by": str(event.actor), "comment": event.comment, "at": event.created_at})
     sessions = list(SupervisionSession.objects.filter(enrollments__trainee=user).distinct()
                     .select_related("supervisor").order_by("date", "pk"))
+    requests = list(SupervisionRequest.objects.filter(enrollment__trainee=user)
+                    .select_related("supervisor").order_by("created_at", "pk"))
     ratings = list(CompetencyRating.objects.filter(enrollment__trainee=user)
                    .select_related("competency", "supervisor").order_by("rated_at", "pk"))
     data = {
@@ -56,6 +64,11 @@ def export(user) -> PersonalDataPart:
             "observation": r.observation, "notes": r.notes, "supervisor": str(r.supervisor),
             "rated_at": r.rated_at,
         } for r in ratings],
+        "supervision_requests": [{
+            "enrollment": r.enrollment_id, "supervisor": str(r.supervisor),
+            "message": r.message, "status": r.status, "requested_at": r.created_at,
+            "answered_at": r.answered_at,
+        } for r in requests],
     }
     files = {}
     with_entries = {e.enrollment_id for e in entries}
@@ -68,11 +81,11 @@ def export(user) -> PersonalDataPart:
         files[f"logbook-{enrollment.pk}.pdf"] = logbook_pdf(
             enrollment, base_url=settings.SITE_URL.rstrip("/") + "/")
     return PersonalDataPart(data=data, files=files,
-                            audit_targets=[*entries, *sessions, *ratings])
+                            audit_targets=[*entries, *sessions, *ratings, *requests])
 
 
 def erase(user) -> dict:
-    """Replace the trainee's reflections with "[erased]"; dates, minutes, activities and
+    """Replace the trainee's reflections and request notes with "[erased]"; dates, minutes, activities and
     states stay, so hours and counts do not change.
 
     Approved entries are locked by a trigger; it lets exactly this change through (the
@@ -85,7 +98,10 @@ def erase(user) -> dict:
         rows = mine.exclude(Q(**{field: ""}) | Q(**{field: ERASED}))
         blanked.update(rows.values_list("pk", flat=True))
         rows.update(**{field: ERASED})
-    return {"practice_entries_blanked": len(blanked)}
+    # The note sent with a supervision request is the trainee's own words too.
+    requests = (SupervisionRequest.objects.filter(enrollment__trainee=user)
+                .exclude(message__in=["", ERASED]).update(message=ERASED))
+    return {"practice_entries_blanked": len(blanked), "supervision_requests_blanked": requests}
 
 
 contributor = Contributor(name="supervision", export=export, erase=erase)

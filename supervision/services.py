@@ -421,7 +421,7 @@ def supervision_request_create(*, trainee: User, enrollment: Enrollment, supervi
         raise PermissionDenied
     enrollment = Enrollment.objects.select_for_update().select_related("trainee").get(
         pk=enrollment.pk)
-    message = (message or "").strip()
+    message = clean_text(message or "", max_length=1000, multiline=True)
     if enrollment.status != Enrollment.Status.ACTIVE:
         raise ValidationError(_("This enrollment is no longer active."))
     if supervisor.pk == trainee.pk:
@@ -483,6 +483,9 @@ def supervision_request_answer(*, supervisor: User, request: SupervisionRequest,
     request = _open_request_locked(request)
     if request.enrollment.trainee_id == supervisor.pk:
         raise ValidationError(_("Nobody can supervise themselves."))
+    if accept and request.enrollment.status != Enrollment.Status.ACTIVE:
+        # Accepting opens the whole logbook: not once the trainee has left the course.
+        raise ValidationError(_("This enrollment is no longer active."))
     request.status = (SupervisionRequest.Status.ACCEPTED if accept
                       else SupervisionRequest.Status.DECLINED)
     request.answered_at = timezone.now()

@@ -279,7 +279,8 @@ def test_an_administrator_confirms_and_the_data_is_erased(client, superuser, tra
 
     audit = AuditEvent.objects.get(action="personal_data.erased")
     assert audit.actor == superuser and audit.target_id == str(trainee.pk)
-    assert audit.details["erased"]["supervision"] == {"practice_entries_blanked": 2}
+    assert audit.details["erased"]["supervision"] == {"practice_entries_blanked": 2,
+                                                     "supervision_requests_blanked": 0}
     assert audit.details["erased"]["certificates"] == {"certificates_anonymised": 1}
     assert "layla" not in json.dumps(audit.details, ensure_ascii=False)
     assert ErasureRequest.objects.get().status == "done"
