@@ -9,8 +9,14 @@ from lms.forms import CleanTextMixin
 from lms.models import User
 from lms.roles import Role
 
-from .models import MAX_ENTRY_MINUTES, CompetencyRating, PracticeEntry, SupervisionSession
-from .services import MAX_SESSION_MINUTES, RatingInput, practice_entry_errors, session_time_errors
+from .models import (
+    MAX_ENTRY_MINUTES,
+    MAX_SESSION_MINUTES,
+    CompetencyRating,
+    PracticeEntry,
+    SupervisionSession,
+)
+from .services import RatingInput, practice_entry_errors, session_time_errors
 
 PRIVACY_NOTE = _("Never write a client's name, phone number, e-mail or home address. "
                  "Describe people only in general terms.")

@@ -21,7 +21,6 @@ from lms import access
 from lms.converters import parse_id, parse_ids
 from lms.models import User
 from lms.once import guard_form, once
-from lms.permissions import require_role
 from lms.roles import Role
 from lms.services import audit_record
 
@@ -40,10 +39,6 @@ from .requirements import CompetencyLevelsRequirement, format_hours
 
 ENTRIES_PER_PAGE = 50
 QUEUE_PER_PAGE = 50
-
-
-def _int_or_none(value):
-    return parse_id(value)
 
 
 def _ids(request, name="entries") -> list[int]:
@@ -97,7 +92,7 @@ def logbook(request, enrollment_id: int | None = None):
                                .select_related("course", "cohort").order_by("-enrolled_at"))
         if not own_enrollments:
             return render(request, "supervision/logbook.html", {"enrollment": None})
-        chosen = _int_or_none(request.GET.get("enrollment"))
+        chosen = parse_id(request.GET.get("enrollment"))
         enrollment = next((e for e in own_enrollments if e.pk == chosen), own_enrollments[0])
     else:
         enrollment = selectors.enrollment_for_reader(request.user, enrollment_id)
@@ -241,9 +236,9 @@ def entry_detail(request, pk: int):
 @login_required
 def queue(request):
     """Submitted entries of the supervisor's trainees, oldest first."""
-    require_role(request.user, Role.SUPERVISOR)
-    cohort_id = _int_or_none(request.GET.get("cohort"))
-    trainee_id = _int_or_none(request.GET.get("trainee"))
+    access.require_role(request.user, Role.SUPERVISOR)
+    cohort_id = parse_id(request.GET.get("cohort"))
+    trainee_id = parse_id(request.GET.get("trainee"))
     supervised = selectors.supervised_enrollments(request.user).exclude(trainee=request.user)
     cohorts = Cohort.objects.filter(pk__in=supervised.values("cohort_id")).order_by("name")
     trainees = User.objects.filter(pk__in=supervised.values("trainee_id")).order_by("full_name")
@@ -261,8 +256,8 @@ def queue(request):
 @require_POST
 def queue_approve(request):
     """Approve the ticked entries, or the one whose row button was pressed."""
-    require_role(request.user, Role.SUPERVISOR)
-    one = _int_or_none(request.POST.get("approve_one"))
+    access.require_role(request.user, Role.SUPERVISOR)
+    one = parse_id(request.POST.get("approve_one"))
     ids = [one] if one else _ids(request)
     entries = list(selectors.review_queue(request.user).filter(pk__in=ids)
                    .values_list("pk", flat=True)) if ids else []
@@ -286,7 +281,7 @@ def queue_approve(request):
 
 @login_required
 def entry_review(request, pk: int):
-    require_role(request.user, Role.SUPERVISOR)
+    access.require_role(request.user, Role.SUPERVISOR)
     entry = selectors.entry_for_reviewer(request.user, pk)
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -313,7 +308,7 @@ def entry_review(request, pk: int):
 
 @login_required
 def trainees(request):
-    require_role(request.user, Role.SUPERVISOR)
+    access.require_role(request.user, Role.SUPERVISOR)
     enrollments = list(selectors.supervised_enrollments(request.user)
                        .exclude(trainee=request.user)
                        .select_related("trainee", "course", "cohort")
@@ -330,7 +325,7 @@ def trainees(request):
 @login_required
 @once
 def session_create(request):
-    require_role(request.user, Role.SUPERVISOR)
+    access.require_role(request.user, Role.SUPERVISOR)
     enrollments = (selectors.supervised_enrollments(request.user).exclude(trainee=request.user)
                    .select_related("trainee", "course").order_by("trainee__full_name"))
     form = SupervisionSessionForm(request.POST or None, enrollments=enrollments)
@@ -353,7 +348,7 @@ def session_create(request):
 
 @login_required
 def sessions(request):
-    require_role(request.user, Role.SUPERVISOR)
+    access.require_role(request.user, Role.SUPERVISOR)
     page = Paginator(SupervisionSession.objects.filter(supervisor=request.user)
                      .prefetch_related("enrollments__trainee"), 50).get_page(
         request.GET.get("page"))
@@ -363,7 +358,7 @@ def sessions(request):
 @login_required
 @once
 def rating(request, enrollment_id: int):
-    require_role(request.user, Role.SUPERVISOR)
+    access.require_role(request.user, Role.SUPERVISOR)
     enrollment = selectors.enrollment_for_supervisor(request.user, enrollment_id)
     requirements = list(enrollment.course.competency_requirements.select_related("competency")
                         .order_by("sort_order", "pk"))
@@ -411,7 +406,7 @@ def logbook_pdf(request, enrollment_id: int):
 @login_required
 def hours_csv(request):
     """The supervisor's export of their trainees' hours."""
-    require_role(request.user, Role.SUPERVISOR)
+    access.require_role(request.user, Role.SUPERVISOR)
     audit_record(actor=request.user, action="export.hours_csv", target=request.user)
     return exports.hours_csv_response(selectors.supervised_enrollments(request.user)
                                       .exclude(trainee=request.user))
@@ -428,12 +423,12 @@ def _managed_cohort(user, cohort_id: int) -> Cohort:
 @login_required
 def cohort_practice(request, cohort_id: int):
     """A cohort's practice at a glance, with its supervisors; assign and unassign here."""
-    require_role(request.user, Role.TRAINER, Role.PROGRAMME_MANAGER)
+    access.require_role(request.user, Role.TRAINER, Role.PROGRAMME_MANAGER)
     cohort = _managed_cohort(request.user, cohort_id)
     supervisors = list(cohort.supervisors.select_related("organisation").order_by("full_name"))
     form = SupervisorChoiceForm(request.POST or None, exclude=supervisors)
     if request.method == "POST":
-        remove = _int_or_none(request.POST.get("remove"))
+        remove = parse_id(request.POST.get("remove"))
         try:
             if remove:
                 services.supervisor_unassign_from_cohort(
@@ -536,7 +531,7 @@ def request_cancel(request, pk: int):
 @require_POST
 def request_answer(request, pk: int, accept: bool):
     """The supervisor accepts or declines a request addressed to them."""
-    require_role(request.user, Role.SUPERVISOR)
+    access.require_role(request.user, Role.SUPERVISOR)
     supervision_request = selectors.supervision_request_for_supervisor(request.user, pk)
     try:
         services.supervision_request_answer(supervisor=request.user,
@@ -565,7 +560,7 @@ def course_pool(request, page_id: int):
     form = SupervisorChoiceForm(request.POST or None,
                                 exclude=[m.supervisor for m in members])
     if request.method == "POST":
-        remove = _int_or_none(request.POST.get("remove"))
+        remove = parse_id(request.POST.get("remove"))
         try:
             if remove:
                 member = next((m for m in members if m.supervisor_id == remove), None)
