@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from content.models import CoursePage
-from lms.models import Organisation
+from lms.models import Organisation, Site
 
 
 class Cohort(models.Model):
@@ -24,6 +24,9 @@ class Cohort(models.Model):
     country = CountryField(_("country"))
     location = models.CharField(_("location"), max_length=200, blank=True,
                                 help_text=_("Camp, city or centre."))
+    site = models.ForeignKey(Site, verbose_name=_("site"), on_delete=models.PROTECT,
+                             null=True, blank=True, related_name="cohorts",
+                             help_text=_("Where the cohort is trained."))
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES,
                                 default="en")
     start_date = models.DateField(_("start date"))

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .models import AuditEvent, ErasureRequest, Organisation, User
+from .models import AuditEvent, Cadre, Consortium, ErasureRequest, Organisation, Site, User
 
 
 @admin.register(Organisation)
@@ -19,7 +19,8 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["email", "full_name"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        ("Profile", {"fields": ["full_name", "preferred_language", "country", "organisation"]}),
+        ("Profile", {"fields": ["full_name", "preferred_language", "country", "organisation",
+                               "cadre", "sex"]}),
         ("Access", {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
@@ -59,3 +60,23 @@ class ErasureRequestAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Site)
+class SiteAdmin(admin.ModelAdmin):
+    list_display = ["name", "organisation", "kind", "country", "admin_area"]
+    list_filter = ["kind", "country"]
+    search_fields = ["name", "admin_area", "organisation__name"]
+
+
+@admin.register(Consortium)
+class ConsortiumAdmin(admin.ModelAdmin):
+    list_display = ["name", "country"]
+    filter_horizontal = ["members", "coordinators"]
+    search_fields = ["name"]
+
+
+@admin.register(Cadre)
+class CadreAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "position"]
+    list_editable = ["position"]

@@ -34,6 +34,100 @@ class Organisation(models.Model):
         return self.name
 
 
+class Site(models.Model):
+    """A place where an organisation trains people or where they practise: a camp, a
+    community centre, a clinic."""
+
+    class Kind(models.TextChoices):
+        CAMP = "camp", _("Camp or settlement")
+        COMMUNITY_CENTRE = "community_centre", _("Community centre")
+        HEALTH_FACILITY = "health_facility", _("Clinic or health facility")
+        SCHOOL = "school", _("School")
+        OFFICE = "office", _("Office or training centre")
+        MOBILE = "mobile", _("Mobile team")
+        OTHER = "other", _("Other")
+
+    organisation = models.ForeignKey(Organisation, verbose_name=_("organisation"),
+                                     on_delete=models.PROTECT, related_name="sites")
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices,
+                            default=Kind.OTHER)
+    country = CountryField(_("country"))
+    admin_area = models.CharField(_("administrative area"), max_length=200, blank=True,
+                                  help_text=_("Governorate, province, district or region."))
+
+    class Meta:
+        ordering = ["organisation__name", "name"]
+        verbose_name = _("site")
+        verbose_name_plural = _("sites")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"],
+                                    name="site_name_unique_per_organisation"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Consortium(models.Model):
+    """A coordination body's group of agencies (for example a country's MHPSS technical
+    working group). Its coordinators see aggregates across the members, never records."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    country = CountryField(_("country"), blank=True)
+    members = models.ManyToManyField(Organisation, verbose_name=_("member organisations"),
+                                     related_name="consortia", blank=True)
+    coordinators = models.ManyToManyField("User", verbose_name=_("coordinators"),
+                                          related_name="coordinated_consortia", blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("consortium")
+        verbose_name_plural = _("consortia")
+
+    def __str__(self):
+        return self.name
+
+
+class Cadre(models.Model):
+    """A person's professional background (nurse, community worker…): an editable list."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("cadre")
+        verbose_name_plural = _("cadres")
+
+    def __str__(self):
+        # The cadres Sanad ships with are translated; ones an agency adds show as typed.
+        label = DEFAULT_CADRES.get(self.code)
+        return str(label) if label is not None else self.name
+
+
+DEFAULT_CADRES = {
+    "community_worker": _("Community worker"),
+    "nurse": _("Nurse"),
+    "doctor": _("Doctor"),
+    "psychologist": _("Psychologist"),
+    "social_worker": _("Social worker"),
+    "teacher": _("Teacher"),
+    "cultural_mediator": _("Cultural mediator"),
+    "interpreter": _("Interpreter"),
+    "volunteer": _("Volunteer"),
+    "other": _("Other"),
+}
+
+
+class Sex(models.TextChoices):
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+    OTHER = "other", _("Other")
+    UNDISCLOSED = "undisclosed", _("Prefer not to say")
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -74,6 +168,11 @@ class User(AbstractUser):
     organisation = models.ForeignKey(Organisation, verbose_name=_("organisation"),
                                      on_delete=models.SET_NULL, null=True, blank=True,
                                      related_name="members")
+    # Optional, for disaggregated indicators (never shown across organisations per person).
+    cadre = models.ForeignKey(Cadre, verbose_name=_("cadre"), on_delete=models.SET_NULL,
+                              null=True, blank=True, related_name="+",
+                              help_text=_("Your professional background."))
+    sex = models.CharField(_("sex"), max_length=12, choices=Sex.choices, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["full_name"]

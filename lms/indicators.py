@@ -1,0 +1,167 @@
+"""Programme indicators: the registry the programme pages iterate.
+
+Each layer registers the indicators it knows in its AppConfig.ready() (`courses`:
+enrolment and knowledge gain; `supervision`: practice, supervision, competence,
+supervisor load; `certificates`: certification). The pages, exports and reports only
+iterate `registry`, so no layer imports upwards.
+
+An indicator computes over a *population*: the enrollments a viewer may count, narrowed
+by `Filters`. The population queryset is built by `courses.indicators.population`, since
+enrollments live there; this module knows only people-level vocabulary (organisations,
+consortia, sites, cadres) and the shape of a result.
+
+Every indicator returns a `Table`: one row per value of the requested breakdown (or none),
+a total row, and one `Cell` per measure. It must run a bounded number of aggregate
+queries whatever the size of the population.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+# A cell that counts fewer people than this is shown as "fewer than 5" in any view that
+# crosses organisations.
+SUPPRESSION_THRESHOLD = 5
+
+# The ways a population can be filtered and broken down, in the order pages offer them.
+DIMENSIONS: dict[str, Any] = {
+    "organisation": _("Organisation"),
+    "country": _("Country"),
+    "site": _("Site"),
+    "curriculum": _("Curriculum"),
+    "course": _("Course"),
+    "cohort": _("Cohort"),
+    "cadre": _("Cadre"),
+    "sex": _("Sex"),
+    "month": _("Month"),
+    "quarter": _("Quarter"),
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a viewer narrowed the population to. Empty tuples mean "all"."""
+
+    organisation: tuple[int, ...] = ()
+    country: tuple[str, ...] = ()
+    site: tuple[int, ...] = ()
+    curriculum: tuple[int, ...] = ()
+    course: tuple[int, ...] = ()
+    cohort: tuple[int, ...] = ()
+    cadre: tuple[int, ...] = ()
+    sex: tuple[str, ...] = ()
+    # The period: events (completions, approvals, ratings…) dated within [start, end].
+    start: date | None = None
+    end: date | None = None
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """What one person may count, decided once per request from their roles."""
+
+    user_id: int | None
+    # None means every organisation (administrators).
+    organisation_ids: frozenset[int] | None
+    # Trainers see their own cohorts only; None means no cohort restriction.
+    cohort_ids: frozenset[int] | None = None
+    # Coordinators: consortium aggregates only, never a person's record.
+    aggregates_only: bool = False
+    # Cells under SUPPRESSION_THRESHOLD are hidden when the view crosses organisations.
+    suppress_small_cells: bool = False
+
+
+class Kind:
+    """What a measure counts; decides its formatting and whether it can be suppressed."""
+
+    PEOPLE = "people"  # a count of trainees or supervisors
+    COUNT = "count"  # a count of things (entries, certificates)
+    PERCENT = "percent"  # numerator / denominator people, 0–100
+    HOURS = "hours"
+    DAYS = "days"
+    SCORE = "score"  # a mean test score or gain, in percentage points
+    LEVEL = "level"  # a mean competency level, 1–4
+
+
+@dataclass(frozen=True)
+class Measure:
+    key: str
+    label: Any  # lazy translatable string
+    kind: str
+    # The measure shown on the overview and charted in the trend.
+    headline: bool = False
+
+
+@dataclass
+class Cell:
+    value: float | int | None
+    # For rates and means: how many people the figure is over (the n shown beside it).
+    numerator: int | None = None
+    denominator: int | None = None
+    suppressed: bool = False
+
+
+@dataclass
+class Row:
+    key: Any  # the breakdown value (an id, a country code, a date); None for the total
+    label: Any
+    cells: dict[str, Cell] = field(default_factory=dict)
+
+
+@dataclass
+class Table:
+    indicator: Indicator
+    breakdown: str | None
+    measures: Sequence[Measure]
+    rows: list[Row]
+    total: Row
+
+
+class Indicator:
+    """Base class. Subclasses set the class attributes and implement `compute`."""
+
+    key: str = ""
+    name: Any = ""
+    # Numerator, denominator and period rule, in words, shown next to the figures.
+    definition: Any = ""
+    order: int = 100
+    measures: Sequence[Measure] = ()
+
+    def compute(self, population: QuerySet, breakdown: str | None,
+                filters: Filters) -> Table:
+        """The indicator over `population` (an Enrollment queryset), one row per value
+        of `breakdown` (a key of DIMENSIONS, or None for the total alone)."""
+        raise NotImplementedError
+
+    @property
+    def headline(self) -> Measure:
+        return next((m for m in self.measures if m.headline), self.measures[0])
+
+
+@dataclass
+class IndicatorRegistry:
+    _indicators: dict[str, Indicator] = field(default_factory=dict)
+
+    def register(self, indicator: Indicator) -> Indicator:
+        self._indicators[indicator.key] = indicator
+        return indicator
+
+    def unregister(self, key: str) -> None:
+        self._indicators.pop(key, None)
+
+    @property
+    def indicators(self) -> list[Indicator]:
+        return sorted(self._indicators.values(), key=lambda i: (i.order, i.key))
+
+    def get(self, key: str) -> Indicator | None:
+        return self._indicators.get(key)
+
+
+registry = IndicatorRegistry()
