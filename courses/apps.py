@@ -15,6 +15,12 @@ class CoursesConfig(AppConfig):
 
         register(registry)
 
+        from lms.indicators import registry as indicators
+
+        from .indicators import register as register_indicators
+
+        register_indicators(indicators)
+
         from lms.personal_data import registry as personal_data
 
         from .personal_data import contributor

@@ -165,3 +165,35 @@ class IndicatorRegistry:
 
 
 registry = IndicatorRegistry()
+
+
+def viewer_for(user) -> Viewer | None:
+    """What `user` may count on the programme pages, or None if they may not see them.
+
+    Programme managers: their organisation. Coordinators: the member organisations of
+    the consortia they coordinate, as aggregates with small cells suppressed. Trainers:
+    the cohorts they train. Administrators: everything. Trainees and supervisors: nothing.
+    A person with several of these roles gets the widest.
+    """
+    from . import access
+    from .models import Organisation
+    from .roles import Role
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    if user.is_superuser:
+        return Viewer(user_id=user.pk, organisation_ids=None,
+                      suppress_small_cells=Organisation.objects.count() > 1)
+    if access.has_role(user, Role.COORDINATOR):
+        organisation_ids = frozenset(Organisation.objects.filter(
+            consortia__coordinators=user).values_list("pk", flat=True))
+        if organisation_ids:
+            return Viewer(user_id=user.pk, organisation_ids=organisation_ids,
+                          aggregates_only=True, suppress_small_cells=True)
+    organisation_id = access.managed_organisation_id(user)
+    if organisation_id:
+        return Viewer(user_id=user.pk, organisation_ids=frozenset({organisation_id}))
+    if access.has_role(user, Role.TRAINER):
+        cohort_ids = frozenset(access.queryset(user, "cohort.teach").values_list("pk", flat=True))
+        return Viewer(user_id=user.pk, organisation_ids=None, cohort_ids=cohort_ids)
+    return None
