@@ -161,3 +161,17 @@ def test_private_storage_is_the_configured_backend(settings):
     assert isinstance(private_storage(), PrivateStorage)
     settings.SANAD_PRIVATE_STORAGE = f"{__name__}.SignedURLStorage"
     assert isinstance(private_storage(), SignedURLStorage)
+
+
+@pytest.mark.parametrize("mode, starts", [("x-accel-redirect", True), ("x-sendfile", True),
+                                          ("x-accel", False), ("nginx", False)])
+def test_settings_refuse_an_unknown_sendfile_mode(mode, starts):
+    from tests.lms.test_settings import _run_python
+
+    result = _run_python(
+        "import os; os.environ['DJANGO_SETTINGS_MODULE']='lms.settings.dev'; "
+        "from django.conf import settings; print(settings.SANAD_PRIVATE_SENDFILE)",
+        SANAD_PRIVATE_SENDFILE=mode)
+    assert (result.returncode == 0) is starts, result.stderr
+    if not starts:
+        assert "SANAD_PRIVATE_SENDFILE must be" in result.stderr
