@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Enrollment
+from lms.models import private_storage
 
 from .codes import generate_code
 
@@ -72,7 +73,10 @@ class Certificate(models.Model):
     status = models.CharField(_("status"), max_length=10, default=Status.VALID,
                               choices=[(Status.VALID, Status.VALID.label),
                                        (Status.REVOKED, Status.REVOKED.label)])
-    pdf = models.FileField(_("PDF"), upload_to=certificate_pdf_path, blank=True)
+    # Private: the PDF carries the transcript, more than the public verification record,
+    # so it is read only through the access-checked view (views.download_pdf).
+    pdf = models.FileField(_("PDF"), upload_to=certificate_pdf_path, blank=True,
+                           storage=private_storage)
     pdf_sha256 = models.CharField(_("PDF SHA-256"), max_length=64, blank=True)
     emailed_at = models.DateTimeField(_("holder e-mailed"), null=True, blank=True)
 

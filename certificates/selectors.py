@@ -7,6 +7,7 @@ the same for "missing" and "not yours".
 from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
 
 from courses.models import Cohort, Enrollment
 from lms import access
@@ -35,6 +36,20 @@ def certificates_of_holder(user: User) -> QuerySet[Certificate]:
 def certificate_for_holder(user: User, pk: int) -> Certificate:
     return access.get_or_404(user, "certificate.hold", pk,
                              queryset=Certificate.objects.select_related("enrollment"))
+
+
+def certificate_for_download(user: User, pk: int) -> Certificate:
+    """A certificate whose PDF the user may download: their own, or one they manage.
+
+    The PDF carries the transcript, so a trainer without the revoke permission or a
+    supervisor does not get it, although they may see the public verification record.
+    """
+    candidates = (access.queryset(user, "certificate.hold")
+                  | access.queryset(user, "certificate.manage"))
+    try:
+        return candidates.select_related("enrollment").get(pk=pk)
+    except (ValueError, TypeError, Certificate.DoesNotExist):
+        raise Http404 from None
 
 
 def certificate_by_code(typed: str) -> Certificate | None:

@@ -10,7 +10,6 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
@@ -134,16 +133,34 @@ def certificate_issue(*, enrollment_id: int, cycle: int = 1) -> tuple[Certificat
     return certificate, True
 
 
+# Draws before giving up on a list: with a list at most about half full, each draw
+# collides with a chance of one in two at worst, so 40 failures in a row do not happen.
+INDEX_DRAWS = 40
+
+
 def certificate_status_list_index(*, certificate: Certificate) -> int:
     """The certificate's place in the status lists, allocated on first use and never
     changed. Returns it (and sets it on `certificate`).
 
-    The index is the row's own id: unique and stable without a counter to lock, and a
-    certificate issued before status lists existed gets one the first time it is asked.
+    A random unused index of the list in use (status_list.list_in_use), so an index says
+    nothing of when or in what order certificates were issued. A collision with another
+    certificate's index is refused by the unique constraint, inside a savepoint, and
+    another index drawn. Certificates issued before this rule keep the index they have.
     """
     if certificate.status_list_index is None:
-        Certificate.objects.filter(pk=certificate.pk, status_list_index__isnull=True).update(
-            status_list_index=F("pk"))
+        number = status_list.list_in_use()
+        for _draw in range(INDEX_DRAWS):
+            try:
+                with transaction.atomic():
+                    Certificate.objects.filter(
+                        pk=certificate.pk, status_list_index__isnull=True).update(
+                        status_list_index=status_list.random_index(number))
+                break
+            except IntegrityError:
+                continue
+        else:
+            raise IntegrityError(f"No free status list index found in list {number}.")
+        # Read back: a concurrent request may have allocated it first.
         certificate.status_list_index = (Certificate.objects.filter(pk=certificate.pk)
                                          .values_list("status_list_index", flat=True).get())
     return certificate.status_list_index

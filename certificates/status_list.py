@@ -1,6 +1,9 @@
 """The W3C Bitstring Status List ("Bitstring Status List v1.0") of revoked certificates.
 
-Each certificate has a `status_list_index`, set once when it is issued. Index N lives in
+Each certificate has a `status_list_index`, set once when it is issued and drawn at
+random (`random_index`), as the spec recommends: an index that followed the issuing
+order would tell a verifier how many certificates were issued, and when, and let two
+verifiers recognise the same holder by neighbouring indexes. Index N lives in
 list `N // LIST_SIZE + 1`, at bit `N % LIST_SIZE`; a bit is 1 when the certificate is
 revoked. Only revocation is published here: expiry is already signed into every
 credential (`validUntil`, `exp`), which a verifier checks without asking anyone.
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import gzip
+import secrets
 
 from django.core.cache import cache
 
@@ -23,6 +27,9 @@ from .models import Certificate
 LIST_SIZE = 16 * 1024 * 8
 CACHE_SECONDS = 24 * 60 * 60
 MAX_INDEX = 2**63 - 1
+# New indexes are drawn at random within a list until it holds this many, then the
+# next list is used: a random draw keeps collisions rare and the lists few.
+FILL_BEFORE_NEXT = LIST_SIZE // 2
 
 
 def list_number(index: int) -> int:
@@ -75,3 +82,25 @@ def encoded_list(positions: list[int]) -> str:
     # mtime=0: the same bits always compress to the same bytes.
     compressed = gzip.compress(bytes(bits), mtime=0)
     return "u" + base64.urlsafe_b64encode(compressed).rstrip(b"=").decode("ascii")
+
+
+def list_in_use() -> int:
+    """The first list with room for new indexes (fewer than FILL_BEFORE_NEXT taken).
+
+    One count per full list before it: a handful of queries for any realistic number of
+    certificates.
+    """
+    number = 1
+    while True:
+        start = (number - 1) * LIST_SIZE
+        taken = Certificate.objects.filter(status_list_index__gte=start,
+                                           status_list_index__lt=start + LIST_SIZE).count()
+        if taken < FILL_BEFORE_NEXT:
+            return number
+        number += 1
+
+
+def random_index(number: int) -> int:
+    """A random index of list `number`, which may already be taken: the caller relies on
+    the unique constraint and draws again."""
+    return (number - 1) * LIST_SIZE + secrets.randbelow(LIST_SIZE)

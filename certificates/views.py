@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured, ValidationError
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,8 +20,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from lms import access
 from lms.access import require_role
+from lms.files import private_file_response
 from lms.personal_data import ERASED
 from lms.roles import Role
+from lms.services import audit_record
 
 from . import openbadges, selectors, services
 from . import status_list as status_list_module
@@ -182,7 +184,9 @@ def my_certificates(request):
 
 @login_required
 def download_pdf(request, pk):
-    certificate = selectors.certificate_for_holder(request.user, pk)
+    """The certificate's PDF for its holder and for those who manage it, never by a
+    public address: it carries the transcript, more than the verification record."""
+    certificate = selectors.certificate_for_download(request.user, pk)
     if certificate.effective_status == Certificate.Status.REVOKED:
         # Refused rather than stamped: a printed copy of the stored PDF would look valid.
         # An expired one is still served, since its expiry date is printed on it.
@@ -191,12 +195,13 @@ def download_pdf(request, pk):
                        "certificate": certificate}, status=410)
     if not certificate.pdf:
         raise Http404(_("The PDF is still being prepared."))
-    try:
-        handle = certificate.pdf.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(handle, as_attachment=True, content_type="application/pdf",
-                        filename=f"certificate-{certificate.code}.pdf")
+    response = private_file_response(request, certificate.pdf.storage, certificate.pdf.name,
+                                     f"certificate-{certificate.code}.pdf", "application/pdf")
+    if certificate.enrollment.trainee_id != request.user.pk:
+        # Someone else's transcript was read: the holder may ask who.
+        audit_record(actor=request.user, action="certificate.pdf_downloaded",
+                     target=certificate, code=certificate.code)
+    return response
 
 
 def _no_longer_standing(certificate: Certificate) -> JsonResponse:

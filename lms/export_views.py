@@ -10,12 +10,12 @@ from __future__ import annotations
 import mimetypes
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import render
-from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
 from .exports import export_for_requester
+from .files import private_file_response
 from .models import ExportFile
 from .services import audit_record
 
@@ -38,15 +38,9 @@ def export_download(request, pk: int):
     export = export_for_requester(request.user, pk)
     if export.status != ExportFile.Status.READY or not export.file:
         raise Http404
-    try:
-        handle = export.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
+    content_type = mimetypes.guess_type(export.filename)[0] or "application/octet-stream"
+    response = private_file_response(request, export.file.storage, export.file.name,
+                                     export.filename, content_type)
     audit_record(actor=request.user, action="export.downloaded", target=export,
                  kind=export.kind)
-    content_type = mimetypes.guess_type(export.filename)[0] or "application/octet-stream"
-    response = FileResponse(handle, as_attachment=True, filename=export.filename,
-                            content_type=content_type)
-    # Personal data: no shared cache or browser cache keeps a copy.
-    patch_cache_control(response, private=True, no_store=True)
     return response

@@ -2,9 +2,10 @@ import os
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, Storage
 from django.db import DatabaseError, models
 from django.db.models.functions import Lower
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -340,8 +341,12 @@ class PrivateStorage(FileSystemStorage):
         raise NotImplementedError("Private files are served by a view, never by URL.")
 
 
-def private_storage() -> PrivateStorage:
-    return PrivateStorage()
+def private_storage() -> Storage:
+    """The storage of private files: SANAD_PRIVATE_STORAGE, PrivateStorage by default.
+
+    A callable, so migrations name this function rather than freezing a path or a class.
+    """
+    return import_string(settings.SANAD_PRIVATE_STORAGE)()
 
 
 class ExportFile(models.Model):

@@ -2,8 +2,8 @@ from django.db import migrations, models
 
 
 def allocate_indexes(apps, schema_editor):
-    # Certificates issued before status lists existed take their id as their index,
-    # the same rule services.certificate_status_list_index applies to new ones.
+    # Certificates issued before status lists existed take their id as their index.
+    # (New ones now get a random index: services.certificate_status_list_index.)
     Certificate = apps.get_model("certificates", "Certificate")
     Certificate.objects.filter(status_list_index__isnull=True).update(
         status_list_index=models.F("pk"))

@@ -7,6 +7,7 @@ Celery tasks eagerly in the web process, so a fresh clone works with no services
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -174,8 +175,21 @@ STORAGES = {
                                default="django.core.files.storage.FileSystemStorage")},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# Files only their owner may download (exports): outside MEDIA_ROOT, never served by URL.
+# Files only their owner may download (exports, certificate PDFs): outside MEDIA_ROOT,
+# never served by URL. Read through `lms.files.private_file_response` after an access check.
 SANAD_PRIVATE_ROOT = env.path("SANAD_PRIVATE_ROOT", default=BASE_DIR / "private")
+# A storage class for them; a remote one (S3 through django-storages, with signed URLs
+# that expire within a minute) is answered with a redirect to a fresh signed URL.
+SANAD_PRIVATE_STORAGE = env("SANAD_PRIVATE_STORAGE", default="lms.models.PrivateStorage")
+# "" streams the file from Python; "x-accel-redirect" (nginx) or "x-sendfile" (Apache)
+# hands it to the web server, which serves SANAD_PRIVATE_ROOT only to such a header.
+SANAD_PRIVATE_SENDFILE = env("SANAD_PRIVATE_SENDFILE", default="")
+if SANAD_PRIVATE_SENDFILE not in ("", "x-accel-redirect", "x-sendfile"):
+    # A typo would otherwise surface as a broken download, not at start-up.
+    raise ImproperlyConfigured("SANAD_PRIVATE_SENDFILE must be empty, x-accel-redirect or "
+                               f"x-sendfile, not {SANAD_PRIVATE_SENDFILE!r}.")
+# The nginx `internal` location mapped onto SANAD_PRIVATE_ROOT (x-accel-redirect only).
+SANAD_PRIVATE_SENDFILE_PREFIX = env("SANAD_PRIVATE_SENDFILE_PREFIX", default="/_private/")
 
 MAILERS = {
     "default": {"BACKEND": env("DJANGO_EMAIL_BACKEND",

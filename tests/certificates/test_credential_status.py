@@ -6,6 +6,7 @@ import base64
 import datetime
 import gzip
 
+import factory
 import jwt
 import pytest
 from django.core.cache import cache
@@ -303,6 +304,78 @@ def test_issuing_allocates_the_index_at_once(completed_enrollment):
     issued, created = services.certificate_issue(enrollment_id=completed_enrollment.pk)
     assert created
     stored = Certificate.objects.get(pk=issued.pk)
-    assert stored.status_list_index == issued.status_list_index == issued.pk
+    assert stored.status_list_index == issued.status_list_index
+    assert 0 <= stored.status_list_index < LIST_SIZE
     again, created = services.certificate_issue(enrollment_id=completed_enrollment.pk)
     assert not created and again.status_list_index == stored.status_list_index
+
+
+# --- Indexes are random, not the issuing order -----------------------------------------
+
+
+def test_fifty_indexes_are_unique_random_and_not_in_id_order(cohort):
+    certificates = CertificateFactory.create_batch(
+        50, enrollment=factory.SubFactory(CertificateEnrollmentFactory, cohort=cohort))
+    for certificate in certificates:
+        services.certificate_status_list_index(certificate=certificate)
+    indexes = list(Certificate.objects.order_by("pk").values_list("status_list_index",
+                                                                  flat=True))
+    assert len(indexes) == len(set(indexes)) == 50
+    assert indexes != sorted(indexes)
+    assert indexes != [row.pk for row in Certificate.objects.order_by("pk")]
+    # All in the first list, spread over it rather than packed at its start.
+    assert all(0 <= index < LIST_SIZE for index in indexes)
+    assert max(indexes) > 50
+
+
+def test_a_colliding_draw_is_retried(certificate, other_certificate, monkeypatch):
+    from certificates import status_list
+
+    taken = services.certificate_status_list_index(certificate=certificate)
+    draws = iter([taken, taken, 4242])
+    monkeypatch.setattr(status_list, "random_index", lambda number: next(draws))
+    assert services.certificate_status_list_index(certificate=other_certificate) == 4242
+    assert Certificate.objects.get(pk=certificate.pk).status_list_index == taken
+
+
+def test_a_list_half_full_sends_new_indexes_to_the_next(cohort, monkeypatch):
+    from certificates import status_list
+
+    monkeypatch.setattr(status_list, "FILL_BEFORE_NEXT", 3)
+    certificates = CertificateFactory.create_batch(
+        5, enrollment=factory.SubFactory(CertificateEnrollmentFactory, cohort=cohort))
+    lists = [status_list.list_number(services.certificate_status_list_index(certificate=c))
+             for c in certificates]
+    assert lists == [1, 1, 1, 2, 2]
+
+
+def test_an_existing_index_is_kept(certificate):
+    Certificate.objects.filter(pk=certificate.pk).update(status_list_index=certificate.pk)
+    certificate.refresh_from_db()
+    assert services.certificate_status_list_index(certificate=certificate) == certificate.pk
+
+
+def test_status_list_index_is_unique_in_the_database(certificate, other_certificate):
+    from django.db import IntegrityError, transaction
+
+    index = services.certificate_status_list_index(certificate=certificate)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Certificate.objects.filter(pk=other_certificate.pk).update(status_list_index=index)
+
+
+def test_random_index_revoked_bit_is_set_in_the_signed_list(
+        client, certificate, other_certificate, manager, signing_key):
+    # Many certificates, so the revoked one sits somewhere in the middle of the list.
+    CertificateFactory.create_batch(
+        20, enrollment=factory.SubFactory(CertificateEnrollmentFactory,
+                                          cohort=certificate.enrollment.cohort))
+    for row in Certificate.objects.all():
+        services.certificate_status_list_index(certificate=row)
+    certificate.refresh_from_db()
+    entry = openbadges.status_list_entry(certificate)
+    _revoke(certificate, manager)
+    path = reverse("certificates:status_list", args=[1])
+    assert entry["statusListCredential"].endswith(path)
+    _claims, bits = _verified_status_list(client, path)
+    assert _bit(bits, int(entry["statusListIndex"])) == 1
+    assert sum(bin(byte).count("1") for byte in bits) == 1

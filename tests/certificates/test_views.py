@@ -38,8 +38,9 @@ def test_my_certificates(client, role_users, certificate, role, status):
 
 
 @pytest.mark.parametrize("role, status", [
-    (None, 302), ("trainee", 200), ("trainer", 404), ("supervisor", 404), ("manager", 404)])
-def test_pdf_download_is_the_owners_only(client, role_users, certificate, role, status):
+    (None, 302), ("trainee", 200), ("trainer", 404), ("supervisor", 404), ("manager", 200)])
+def test_pdf_download_is_the_holders_and_the_managers(client, role_users, certificate, role,
+                                                      status):
     from certificates import services
 
     services.certificate_render(certificate_id=certificate.pk)

@@ -223,7 +223,8 @@ MATRIX: list[Row] = [
     Row("certificates:status_list", lambda w: {"number": 1}, **PUBLIC),
     # certificates: the holder
     Row("certificates:mine", ok=SIGNED_IN),
-    Row("certificates:pdf", kw(pk="certificate"), ok=OWNER),
+    # The PDF carries the transcript: its holder, and those who manage the certificate.
+    Row("certificates:pdf", kw(pk="certificate"), ok=frozenset({"owner", "manager", "admin"})),
     Row("certificates:badge_json", kw(pk="certificate"), ok=OWNER),
     Row("certificates:badge_jwt", kw(pk="certificate"), ok=OWNER),
     # certificates: trainers and programme managers (trainers revoke only with permission)

@@ -31,7 +31,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, count=200, renders=15, **options):
         with tempfile.TemporaryDirectory() as media, override_settings(
-                MEDIA_ROOT=media,
+                MEDIA_ROOT=media, SANAD_PRIVATE_ROOT=media,
                 MAILERS={"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}},
                 EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
             try:
