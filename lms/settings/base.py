@@ -143,9 +143,21 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SIGNUP_FORM_CLASS = "lms.forms.SignupForm"
 ACCOUNT_ADAPTER = "lms.adapters.AccountAdapter"
+# How many reverse proxies (nginx, a load balancer) sit in front of Sanad, each adding
+# to X-Forwarded-For. Every rate limit counts the client address this implies
+# (lms/client.py); 0 trusts no header and counts REMOTE_ADDR. Set too high, clients
+# choose the address they are counted as; too low, everyone shares the proxy's.
+SANAD_TRUSTED_PROXY_COUNT = env.int("SANAD_TRUSTED_PROXY_COUNT", default=0)
+# allauth reads its own setting where it does not ask our adapter (lms/adapters.py).
+ALLAUTH_TRUSTED_PROXY_COUNT = SANAD_TRUSTED_PROXY_COUNT
+# A training room shares one address (one NAT, one venue Wi-Fi): limits per address are
+# sized for a room of thirty, and the strict limit is per e-mail address ("key"), so
+# guessing one person's password stays slow while the room can still log in. Addresses
+# are counted behind the trusted proxies (SANAD_TRUSTED_PROXY_COUNT above).
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
-    "signup": "20/h/ip",
+    "login": "60/m/ip",
+    "login_failed": "30/5m/ip,5/5m/key",
+    "signup": "60/h/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
