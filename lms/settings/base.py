@@ -7,6 +7,7 @@ Celery tasks eagerly in the web process, so a fresh clone works with no services
 from pathlib import Path
 
 import environ
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -69,7 +70,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "lms.csp.ContentSecurityPolicyMiddleware",  # Django's, relaxed for the admins
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -251,17 +252,43 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "pptx", "xlsx", "csv", "txt", "mp3", "ogg", "m4a"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True
+# No Gravatar: the admin would send a hash of each staff e-mail address to a third party
+# (and the policy below would have to let its images in).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
-# Content Security Policy (Django's built-in). Report-only until every Wagtail admin
-# screen is known to work under it; our own pages load no inline script.
-SECURE_CSP_REPORT_ONLY = {
-    "default-src": ["'self'"],
-    "img-src": ["'self'", "data:"],
+# Content Security Policy (Django's built-in), enforced on every page. Our pages load no
+# inline script or style; lesson videos are framed from YouTube (no-cookie) and Vimeo.
+# Browsers report what it blocks to /csp-report/ (lms/csp.py), logged as `sanad.csp`.
+_CSP_REPORTING = {
+    "report-uri": "/csp-report/",  # browsers without the Reporting API (Firefox, Safari)
+    "report-to": "csp",  # the Reporting-Endpoints name lms/csp.py sends with the policy
+}
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
     "frame-src": ["https://www.youtube-nocookie.com", "https://www.youtube.com",
                   "https://player.vimeo.com"],
-    "style-src": ["'self'"],
-    "script-src": ["'self'"],
+    "style-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.SELF],
+    **_CSP_REPORTING,
 }
+# The Wagtail admin (/cms/, and /django-admin/ by the same rule) only, set by path in
+# lms/csp.py: its date pickers are inline scripts, its StreamField and rich-text editors
+# insert inline scripts and styles, its live preview frames our own pages, and image
+# uploads show blob: previews. Checked in Chromium on Wagtail 8.0 (tests/e2e/test_csp.py).
+SANAD_CSP_ADMIN = {
+    **SECURE_CSP,
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    "frame-src": [CSP.SELF, *SECURE_CSP["frame-src"]],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+}
+# Reports accepted per client address and minute; more are refused unlogged.
+SANAD_CSP_REPORTS_PER_MINUTE = env.int("SANAD_CSP_REPORTS_PER_MINUTE", default=60)
 
 LOGGING = {
     "version": 1,
