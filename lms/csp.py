@@ -1,9 +1,9 @@
 """The enforced Content Security Policy: where it is relaxed, and where browsers report
 what it blocked.
 
-Every response carries `SECURE_CSP`. The Wagtail and Django admins are the only screens
-that need more (`SANAD_CSP_ADMIN`); they get it by path here, so Sanad's own pages keep
-the strict policy. Browsers POST what the policy blocked to `csp_report`, which logs it
+Every response carries `SECURE_CSP`. The Wagtail admin is the only part that needs more
+(`SANAD_CSP_ADMIN`); it gets it by path here, so Sanad's own pages (and the Django admin,
+which needs nothing more) keep the strict policy. Browsers POST what the policy blocked to `csp_report`, which logs it
 to the `sanad.csp` logger.
 """
 
@@ -16,8 +16,6 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.http import HttpResponse
 from django.middleware import csp
-from django.urls import reverse
-from django.utils.csp import CSP
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -31,23 +29,18 @@ MAX_REPORT_BYTES = 16 * 1024
 MAX_REPORTS_PER_BODY = 20
 # Longest value logged from a report: enough for a URL or a directive, not a dump.
 MAX_FIELD_CHARS = 300
-REPORTING_ENDPOINT = "csp"  # the name `report-to` refers to (Reporting-Endpoints header)
-ADMIN_PREFIXES = ("/cms/", "/django-admin/")
+ADMIN_PREFIXES = ("/cms/",)
 
 
 class ContentSecurityPolicyMiddleware(csp.ContentSecurityPolicyMiddleware):
-    """Django's middleware, plus: the admins' relaxed policy by path, and the
-    Reporting-Endpoints header that `report-to` names."""
+    """Django's middleware, giving the Wagtail admin its relaxed policy by path (a view's own
+    `csp_override` still wins)."""
 
     def process_response(self, request, response):
         if (request.path_info.startswith(ADMIN_PREFIXES)
                 and not hasattr(response, "_csp_config")):
             response._csp_config = settings.SANAD_CSP_ADMIN
-        response = super().process_response(request, response)
-        if CSP.HEADER_ENFORCE in response and "Reporting-Endpoints" not in response:
-            url = request.build_absolute_uri(reverse("csp_report"))
-            response["Reporting-Endpoints"] = f'{REPORTING_ENDPOINT}="{url}"'
-        return response
+        return super().process_response(request, response)
 
 
 @csrf_exempt  # browsers send reports without a token (and without cookies)

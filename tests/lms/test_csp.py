@@ -70,8 +70,6 @@ def test_public_and_error_pages_enforce_the_strict_policy(client, path):
     assert rules["style-src"] == "'self'"
     assert rules["object-src"] == "'none'"
     assert rules["report-uri"] == URL
-    assert rules["report-to"] == "csp"
-    assert response["Reporting-Endpoints"] == 'csp="http://testserver/csp-report/"'
 
 
 def test_an_error_page_is_covered(client):
@@ -91,9 +89,8 @@ def test_a_trainee_page_enforces_the_strict_policy(client, trainee):
                                              "https://www.youtube.com https://player.vimeo.com")
 
 
-@pytest.mark.parametrize("path", ["/cms/login/", "/django-admin/login/"])
-def test_only_the_admins_may_run_inline_script(client, path):
-    response = client.get(path)
+def test_only_the_wagtail_admin_may_run_inline_script(client):
+    response = client.get("/cms/login/")
     rules = policy(response)
     assert rules["script-src"] == "'self' 'unsafe-inline'"
     assert rules["frame-src"].startswith("'self' ")  # Wagtail's live preview
@@ -102,9 +99,9 @@ def test_only_the_admins_may_run_inline_script(client, path):
     assert REPORT_ONLY not in response
 
 
-def test_a_page_under_a_language_prefix_looking_like_the_admin_is_strict(client):
-    response = client.get("/ar/cms/")
-    assert "unsafe-inline" not in response[ENFORCE]
+@pytest.mark.parametrize("path", ["/django-admin/login/", "/ar/cms/", "/cmsx/"])
+def test_the_django_admin_and_look_alike_paths_are_strict(client, path):
+    assert "unsafe-inline" not in client.get(path)[ENFORCE]
 
 
 def test_the_admin_shows_no_gravatar(client):
