@@ -7,7 +7,6 @@ import json
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from lms import access
 from lms.access import require_role
+from lms.client import over_limit
 from lms.files import private_file_response
 from lms.personal_data import ERASED
 from lms.roles import Role
@@ -39,19 +39,10 @@ RATE_WINDOW_SECONDS = 60
 
 
 def _over_rate_limit(request) -> bool:
-    """Count a lookup for the client's IP; True once it exceeds the per-minute limit.
-
-    The counter's window starts at the first lookup and lasts a minute (the cache entry
-    expires); incrementing keeps its expiry, so the window never slides forward.
-    """
-    key = f"certificates:verify:{request.META.get('REMOTE_ADDR', 'unknown')}"
-    cache.add(key, 0, timeout=RATE_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=RATE_WINDOW_SECONDS)
-        count = 1
-    return count > settings.SANAD_VERIFY_RATE_PER_MINUTE
+    """Count a lookup for the client's address (behind the trusted proxies, see
+    lms/client.py); True once it exceeds the per-minute limit."""
+    return over_limit(request, "certificates:verify", settings.SANAD_VERIFY_RATE_PER_MINUTE,
+                      window=RATE_WINDOW_SECONDS)
 
 
 def _too_many(request, as_json=False):

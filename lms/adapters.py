@@ -1,8 +1,10 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
 from django.urls import NoReverseMatch, reverse
 
+from .client import client_address
 from .roles import Role
 
 
@@ -11,6 +13,15 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request):
         return settings.SANAD_SIGNUP_OPEN
+
+    def get_client_ip(self, request):
+        # allauth's log-in and sign-up limits count this address: the same rule as every
+        # other limit (lms/client.py), which also falls back to REMOTE_ADDR where allauth
+        # would fail on an X-Forwarded-For shorter than the proxy count.
+        address = client_address(request)
+        if address is None:
+            raise PermissionDenied("Unable to determine client IP address")
+        return address
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)

@@ -6,11 +6,15 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from lms.csp import csp_report
+
 urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Browsers post what the Content Security Policy blocked; no language prefix.
+    path("csp-report/", csp_report, name="csp_report"),
 ]
 
 # Everything a person reads is under a language prefix (/fr/, /ar/); English has none.

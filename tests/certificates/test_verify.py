@@ -115,3 +115,39 @@ def test_lookups_are_rate_limited_per_ip(client, certificate, settings):
 def test_verification_page_query_count_is_fixed(client, certificate, django_assert_num_queries):
     with django_assert_num_queries(1):
         assert client.get(f"/verify/{certificate.code}/").status_code == 200
+
+
+def test_behind_one_proxy_clients_are_limited_apart(client, certificate, settings):
+    """Every visitor arrives from the proxy's address; the limit counts the address the
+    proxy forwarded, so one client's lookups never lock out another's."""
+    settings.SANAD_TRUSTED_PROXY_COUNT = 1
+    settings.SANAD_VERIFY_RATE_PER_MINUTE = 3
+    url = f"/verify/{certificate.code}/"
+    proxy = {"REMOTE_ADDR": "10.0.0.5"}
+    for _ in range(3):
+        assert client.get(url, HTTP_X_FORWARDED_FOR="198.51.100.66", **proxy).status_code == 200
+    # Forging an address on the left does not start a new count.
+    assert client.get(url, HTTP_X_FORWARDED_FOR="203.0.113.1, 198.51.100.66",
+                      **proxy).status_code == 429
+    assert client.get(url, HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy).status_code == 200
+    assert client.get(f"/verify/{certificate.code}.json", HTTP_X_FORWARDED_FOR="198.51.100.7",
+                      **proxy).status_code == 200
+
+
+def test_without_proxies_a_forged_header_changes_nothing(client, certificate, settings):
+    settings.SANAD_TRUSTED_PROXY_COUNT = 0
+    settings.SANAD_VERIFY_RATE_PER_MINUTE = 3
+    url = f"/verify/{certificate.code}/"
+    statuses = [client.get(url, HTTP_X_FORWARDED_FOR=f"198.51.100.{n}").status_code
+                for n in range(1, 6)]
+    assert statuses == [200, 200, 200, 429, 429]
+
+
+def test_a_malformed_forwarded_header_falls_back_to_the_peer(client, certificate, settings):
+    settings.SANAD_TRUSTED_PROXY_COUNT = 2
+    settings.SANAD_VERIFY_RATE_PER_MINUTE = 2
+    url = f"/verify/{certificate.code}/"
+    # Too short for two proxies, or no address at all: counted on REMOTE_ADDR, no error.
+    statuses = [client.get(url, HTTP_X_FORWARDED_FOR=header).status_code
+                for header in ("198.51.100.7", "garbage, 10.0.0.2", "")]
+    assert statuses == [200, 200, 429]

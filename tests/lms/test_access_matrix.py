@@ -236,6 +236,8 @@ MATRIX: list[Row] = [
     Row("certificates:cohort_list", ok=STAFF),
     Row("certificates:cohort", kw(pk="cohort"), ok=COHORT_STAFF),
     Row("certificates:cohort", kw(pk="cohort"), method="post", ok=COHORT_STAFF, status=302),
+    # lms: browsers report Content Security Policy violations, signed in or not
+    Row("csp_report", method="post", status=204, ok=EVERYONE, anonymous=204),
     # lms: an export job is its requester's alone (the trainer here), superusers included
     Row("lms:export_detail", kw(pk="export"), ok=frozenset({"trainer"})),
     Row("lms:export_download", kw(pk="export"), ok=frozenset({"trainer"})),
