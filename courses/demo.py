@@ -13,12 +13,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from allauth.account.models import EmailAddress
-from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from content.models import CoursePage, LessonPage
-from lms.demo import DEMO_PASSWORD, historical_timestamps
+from lms.demo import DEMO_PASSWORD, hashed_password, historical_timestamps
 from lms.models import Cadre, Organisation, Sex, Site, User
 from lms.roles import Role
 
@@ -215,7 +214,7 @@ def _seed_programme(stdout):
     cadres = {c.code: c for c in Cadre.objects.all()}
     rng = random.Random(SEED)
     today = timezone.localdate()
-    password = make_password(DEMO_PASSWORD)
+    password = hashed_password(DEMO_PASSWORD)
     numbers = {"LB": 0, "JO": 0}
     made = 0
     for spec in PROGRAMME_COHORTS:

@@ -6,8 +6,10 @@ and the staff who train and supervise the programme cohorts (courses/demo.py).
 """
 
 import contextlib
+import functools
 
 from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
 from .models import Consortium, Organisation, Site, User
@@ -79,13 +81,20 @@ def ensure_person(email, full_name, roles, organisation=None, country="", langua
                   "preferred_language": language, **extra},
     )
     if created:
-        user.set_password(password)
+        user.password = hashed_password(password)
         user.save()
     EmailAddress.objects.update_or_create(
         user=user, email=email, defaults={"verified": True, "primary": True}
     )
     user.groups.add(*Group.objects.filter(name__in=[r.value for r in roles]))
     return user
+
+
+@functools.cache
+def hashed_password(password: str) -> str:
+    """The password hashed once for every demo account: hashing is slow on purpose, and
+    demo accounts share their published password anyway."""
+    return make_password(password)
 
 
 def seed(stdout):
