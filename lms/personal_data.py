@@ -133,6 +133,8 @@ def _profile_export(user) -> PersonalDataPart:
         "preferred_language": user.preferred_language,
         "country": str(user.country),
         "organisation": user.organisation.name if user.organisation_id else None,
+        "cadre": user.cadre.code if user.cadre_id else None,
+        "sex": user.sex or None,
         "roles": sorted(user.groups.values_list("name", flat=True)),
         "date_joined": user.date_joined,
         "last_login": user.last_login,
@@ -178,7 +180,8 @@ def _profile_erase(user) -> dict:
     user.email = f"erased-{user.pk}@invalid.example"
     user.set_unusable_password()
     user.is_active = False
-    # Organisation and country stay: they are what indicators count by, not who.
+    # Organisation, country, cadre and sex stay: they are what indicators count by (only
+    # ever in aggregates, small cells suppressed), not who.
     user.save(update_fields=["full_name", "first_name", "last_name", "email", "password",
                              "is_active"])
     return {"email_addresses_removed": email_addresses,

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from . import access, services
 from .forms import ProfileForm
-from .models import ErasureRequest
+from .models import ErasureRequest, User
 from .once import guard_form, once
 from .personal_data import personal_data_archive
 
@@ -21,8 +21,10 @@ from .personal_data import personal_data_archive
 @require_http_methods(["GET", "POST"])
 @once
 def profile(request):
-    form = ProfileForm(request.POST if request.method == "POST" else None,
-                       instance=request.user)
+    # A copy: a form with errors must not leave its values on request.user, which the
+    # page's header shows.
+    person = User.objects.get(pk=request.user.pk)
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=person)
     guard_form(request, form)
     if request.method == "POST" and form.is_valid():
         if services.profile_update(user=request.user, form=form):

@@ -141,3 +141,12 @@ def test_profile_in_arabic_is_right_to_left(client):
     client.force_login(TraineeFactory())
     body = client.get("/ar" + reverse("personal:profile")).content.decode()
     assert 'dir="rtl"' in body
+
+
+def test_the_data_download_includes_cadre_and_sex():
+    from lms.personal_data import _profile_export
+
+    trainee = TraineeFactory(cadre=Cadre.objects.get(code="nurse"), sex=Sex.FEMALE)
+    data = _profile_export(trainee).data
+    assert (data["cadre"], data["sex"]) == ("nurse", "female")
+    assert _profile_export(TraineeFactory()).data["cadre"] is None
