@@ -148,10 +148,66 @@ def seed(stdout) -> None:
         if graduated:
             stdout.write(f"  certificates: {len(graduated)} demo graduates completed "
                          "(graduate@ and graduate.ar@sanad.example)")
-    from .tasks import sweep_certificates
+    programme = _seed_programme(stdout)
+    from . import selectors
+    from .tasks import issue_certificate, render_certificate
 
     # Demo enrollments that are already complete get their certificates now, as the
-    # beat sweeper would do within the hour.
-    queued = sweep_certificates.apply().get()
+    # beat sweeper would do within the hour. The programme's hundred or so certificates
+    # are left without PDFs (their pages say "PDF pending") so that seeding stays fast;
+    # the sweeper renders them in the background.
+    eligible = list(selectors.eligible_enrollments().exclude(cohort__name__in=programme)
+                    .values_list("pk", flat=True))
+    missing = list(selectors.certificates_missing_pdf()
+                   .exclude(enrollment__cohort__name__in=programme).values_list("pk", flat=True))
+    for enrollment_id in eligible:
+        issue_certificate.delay_on_commit(enrollment_id)
+    for certificate_id in missing:
+        render_certificate.delay_on_commit(certificate_id)
     stdout.write(f"  certificates: default template in {1 + len(translations)} languages; "
-                 f"{queued['enrollments']} certificates queued")
+                 f"{len(eligible)} certificates queued")
+
+
+REVOCATION_REASON = ("Practice hours were found to have been logged twice. The trainee "
+                     "will complete the supervised practice again.")
+
+
+def _seed_programme(stdout) -> list[str]:
+    """Certificates for the programme cohorts' completed enrollments, issued through the
+    service (snapshot, status list, audit) and dated a few days after completion; the
+    first Zaatari certificate is revoked. Returns the programme cohorts' names."""
+    import datetime
+    import random
+
+    from django.utils import timezone
+
+    from courses.demo import PROGRAMME_COHORTS, SEED
+    from lms.models import User
+
+    from . import selectors, services
+    from .models import Certificate
+
+    names = [c.name for c in PROGRAMME_COHORTS]
+    today = timezone.localdate()
+    issued = 0
+    for enrollment in (selectors.eligible_enrollments().filter(cohort__name__in=names)
+                       .select_related("trainee").order_by("trainee__email")):
+        certificate, created = services.certificate_issue(enrollment_id=enrollment.pk)
+        if not created:
+            continue
+        rng = random.Random(f"{SEED}:{enrollment.trainee.email}:certificate")
+        issued_on = min(today, certificate.completion_date
+                        + datetime.timedelta(days=rng.randrange(1, 6)))
+        Certificate.objects.filter(pk=certificate.pk).update(issued_on=issued_on)
+        issued += 1
+    zaatari = (Certificate.objects.filter(enrollment__cohort__name=PROGRAMME_COHORTS[2].name)
+               .order_by("enrollment__trainee__email"))
+    admin = User.objects.filter(email="admin@sanad.example").first()
+    if admin and zaatari.exists() and not zaatari.filter(status=Certificate.Status.REVOKED).exists():
+        services.certificate_revoke(
+            certificate=zaatari.first(), actor=admin,
+            category=Certificate.RevocationCategory.REQUIREMENTS_NOT_MET,
+            reason=REVOCATION_REASON)
+    stdout.write(f"  certificates: {issued} programme certificates issued (PDFs left to the "
+                 "sweeper)")
+    return names

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from content.models import CoursePage
 from lms.converters import IdMultipleChoiceField
-from lms.forms import CleanTextMixin
-from lms.models import User
+from lms.forms import EMPTY_CHOICE, CleanTextMixin
+from lms.models import Site, User
 from lms.roles import Role
 
 from .imports import parse_email_list, parse_trainee_csv
@@ -45,7 +45,7 @@ class CohortForm(CleanTextMixin, forms.ModelForm):
 
     class Meta:
         model = Cohort
-        fields = ["course", "name", "organisation", "country", "location", "language",
+        fields = ["course", "name", "organisation", "site", "country", "location", "language",
                   "start_date", "end_date", "trainers", "supervisors"]
         widgets = {"start_date": forms.DateInput(attrs={"type": "date"}),
                    "end_date": forms.DateInput(attrs={"type": "date"})}
@@ -56,13 +56,52 @@ class CohortForm(CleanTextMixin, forms.ModelForm):
                                           .order_by("title", "locale__language_code"))
         self.fields["trainers"].queryset = _people_with(Role.TRAINER)
         self.fields["supervisors"].queryset = _people_with(Role.SUPERVISOR)
+        self._offer_sites_of(self._organisation_id())
+
+    def _organisation_id(self) -> int | None:
+        if self.is_bound:
+            value = self.data.get(self.add_prefix("organisation"))
+        else:
+            value = self.initial.get("organisation") or self.instance.organisation_id
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            return None
+
+    def _offer_sites_of(self, organisation_id: int | None) -> None:
+        """List only the sites of the organisation the form has (the person's own at
+        first, the chosen one when the form comes back). Any site still validates, so
+        that one of another organisation is refused with a message saying so."""
+        field = self.fields["site"]
+        field.queryset = Site.objects.select_related("organisation")
+        field.empty_label = EMPTY_CHOICE
+        shown = field.queryset.filter(organisation_id=organisation_id) if organisation_id else []
+        field.choices = [("", EMPTY_CHOICE), *((site.pk, site_label(site)) for site in shown)]
+        field.help_text = _("Where the cohort is trained: one of its organisation's sites. "
+                            "Sites are added by an administrator.")
 
     def clean(self):
         data = super().clean()
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("The cohort must end on or after the day it starts."))
+        message = site_mismatch(data.get("site"), data.get("organisation"))
+        if message:
+            self.add_error("site", message)
         return data
+
+
+def site_label(site: Site) -> str:
+    return f"{site.name} ({site.admin_area})" if site.admin_area else site.name
+
+
+def site_mismatch(site: Site | None, organisation) -> str | None:
+    """Why `site` cannot be the site of a cohort of `organisation`, or None."""
+    if site is None or organisation is None or site.organisation_id == organisation.pk:
+        return None
+    return _("“%(site)s” is a site of %(other)s, not of %(organisation)s. Choose one of "
+             "%(organisation)s's sites.") % {"site": site.name, "other": site.organisation.name,
+                                             "organisation": organisation.name}
 
 
 class AddTraineesForm(CleanTextMixin, forms.Form):
@@ -77,7 +116,10 @@ class AddTraineesForm(CleanTextMixin, forms.Form):
     csv_file = forms.FileField(
         label=_("Or a CSV file"), required=False,
         help_text=_("UTF-8, with a first line naming the columns full_name, email, "
-                    "organisation. The organisation must already exist in Sanad."),
+                    "organisation. The organisation must already exist in Sanad. Optional "
+                    "columns: cadre (for example nurse or community worker) and sex "
+                    "(female, male, other or undisclosed); they fill in only what a "
+                    "person has not set themselves."),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}))
 
     def clean(self):

@@ -13,14 +13,19 @@ import io
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from lms.models import Organisation, User
+from lms.models import DEFAULT_CADRES, Cadre, Organisation, Sex, User
 from lms.text import clean_name, clean_text
 
 CSV_COLUMNS = ("full_name", "email", "organisation")
+# Optional: a file without them imports as before; an empty cell leaves the value unset.
+OPTIONAL_COLUMNS = ("cadre", "sex")
+CADRE_MAX_LENGTH = Cadre._meta.get_field("name").max_length
 MAX_ROWS = 2000
 MAX_BYTES = 1_000_000
 # RFC 5321 allows 254 characters in an address; the column may allow fewer.
@@ -41,6 +46,59 @@ class TraineeRow:
     email: str
     full_name: str = ""
     organisation: str = ""
+    # As written in the file; the service looks it up (see `cadre_lookup`).
+    cadre: str = ""
+    # A `lms.models.Sex` value, or "".
+    sex: str = ""
+
+
+def _key(value: str) -> str:
+    return " ".join(value.replace("_", " ").replace("-", " ").split()).casefold()
+
+
+# Words for each sex a trainer's spreadsheet may use, besides the labels Sanad shows in
+# each of its languages (added by `sex_lookup`).
+SEX_WORDS = {
+    Sex.FEMALE: ["f", "woman", "femme", "féminin", "feminin", "أنثى", "انثى", "امرأة"],
+    Sex.MALE: ["m", "man", "homme", "masculin", "h", "ذكر", "رجل"],
+    Sex.OTHER: ["autre", "آخر", "اخر"],
+    Sex.UNDISCLOSED: ["prefer not to say", "not given", "non précisé", "non communiqué",
+                      "ne souhaite pas répondre", "أفضل عدم الإجابة", "أفضل عدم القول"],
+}
+
+
+def sex_lookup() -> dict[str, str]:
+    """Every accepted spelling of a sex (casefolded), to its `Sex` value."""
+    lookup = {}
+    for value, words in SEX_WORDS.items():
+        lookup[_key(value)] = value
+        for word in words:
+            lookup[_key(word)] = value
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for value, label in Sex.choices:
+                lookup.setdefault(_key(str(label)), value)
+    return lookup
+
+
+def cadre_lookup() -> dict[str, Cadre]:
+    """Every accepted spelling of a cadre (casefolded): its code, its stored name, and
+    for the cadres Sanad ships with, their label in each of Sanad's languages."""
+    lookup = {}
+    cadres = list(Cadre.objects.all())
+    for cadre in cadres:
+        lookup[_key(cadre.code)] = cadre
+        lookup.setdefault(_key(cadre.name), cadre)
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for cadre in cadres:
+                if cadre.code in DEFAULT_CADRES:
+                    lookup.setdefault(_key(str(DEFAULT_CADRES[cadre.code])), cadre)
+    return lookup
+
+
+def find_cadre(lookup: dict[str, Cadre], value: str) -> Cadre | None:
+    return lookup.get(_key(value))
 
 
 def _clean_value(clean, value: str, line: int, column: str | None, errors: list[str],
@@ -96,7 +154,8 @@ def parse_email_list(text: str) -> list[TraineeRow]:
 
 
 def parse_trainee_csv(upload) -> list[TraineeRow]:
-    """A UTF-8 CSV with the columns full_name, email, organisation (a header line first).
+    """A UTF-8 CSV with the columns full_name, email, organisation (a header line first),
+    and optionally cadre and sex (see `cadre_lookup`, `sex_lookup`).
 
     Raises ValidationError naming every bad line; a missing column fails the whole file.
     """
@@ -120,6 +179,7 @@ def parse_trainee_csv(upload) -> list[TraineeRow]:
               "the columns full_name, email, organisation.") % {"missing": ", ".join(missing)})
     reader.fieldnames = header
     rows, errors, seen = [], [], {}
+    sexes = sex_lookup()
     try:
         for record in reader:
             line = reader.line_num
@@ -138,9 +198,19 @@ def parse_trainee_csv(upload) -> list[TraineeRow]:
                                   % {"line": line, "column": column})
             if values["email"]:
                 _check_email(values["email"], line, seen, errors)
+            cadre = _clean_value(clean_text, (record.get("cadre") or "").strip(), line,
+                                 "cadre", errors, max_length=CADRE_MAX_LENGTH) or ""
+            sex_written = _clean_value(clean_text, (record.get("sex") or "").strip(), line,
+                                       "sex", errors, max_length=40) or ""
+            sex = sexes.get(_key(sex_written), "") if sex_written else ""
+            if sex_written and not sex:
+                errors.append(_("Line %(line)d: sex: “%(value)s” is not one of female, male, "
+                                "other, undisclosed (or f, m).")
+                              % {"line": line, "value": sex_written})
             rows.append(TraineeRow(line=line, email=values["email"] or "",
                                    full_name=values["full_name"] or "",
-                                   organisation=values["organisation"] or ""))
+                                   organisation=values["organisation"] or "",
+                                   cadre=cadre, sex=sex))
     except csv.Error as error:
         raise ValidationError(_("Line %(line)d cannot be read as CSV: %(error)s")
                               % {"line": reader.line_num, "error": error}) from error

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from content.models import CoursePage
-from lms.models import Organisation, Site
+from lms.models import Cadre, Organisation, Sex, Site
 
 
 class Cohort(models.Model):
@@ -154,6 +154,11 @@ class CohortInvitation(models.Model):
     organisation = models.ForeignKey(Organisation, verbose_name=_("organisation"),
                                      on_delete=models.SET_NULL, null=True, blank=True,
                                      related_name="+")
+    # From the import's optional columns; given to the person when they join, if they
+    # have not set their own.
+    cadre = models.ForeignKey(Cadre, verbose_name=_("cadre"), on_delete=models.SET_NULL,
+                              null=True, blank=True, related_name="+")
+    sex = models.CharField(_("sex"), max_length=12, choices=Sex.choices, blank=True)
     # The account this address belonged to when the invitation was made; such an
     # invitation is answered on My learning and never accepted on the person's behalf.
     invitee = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("invited person"),

@@ -26,7 +26,7 @@ from lms.roles import Role
 from lms.services import audit_record
 
 from . import grading, selectors
-from .imports import TraineeRow
+from .imports import TraineeRow, cadre_lookup, find_cadre
 from .models import AssessmentAttempt, Cohort, CohortInvitation, Enrollment, LessonProgress
 from .requirements import registry
 from .signals import enrollment_completed
@@ -285,6 +285,8 @@ def cohort_create(*, actor: User, cohort: Cohort, trainers: Iterable[User] = (),
         raise ValidationError(_("Choose a published course."))
     if cohort.end_date < cohort.start_date:
         raise ValidationError(_("The cohort must end on or after the day it starts."))
+    if cohort.site_id is not None and cohort.site.organisation_id != cohort.organisation_id:
+        raise ValidationError(_("A cohort's site must be one of its organisation's sites."))
     with transaction.atomic():
         cohort.save()
         cohort.trainers.set(list(trainers))
@@ -322,10 +324,15 @@ def cohort_add_trainees(*, actor: User, cohort: Cohort, rows: list[TraineeRow]) 
     if not rows:
         raise ValidationError(_("Give at least one e-mail address."))
     organisations = {o.name.lower(): o for o in Organisation.objects.all()}
-    errors = [_("Line %(line)d: there is no organisation called “%(name)s”.")
-              % {"line": row.line, "name": row.organisation}
-              for row in rows
-              if row.organisation and row.organisation.lower() not in organisations]
+    cadres = cadre_lookup() if any(row.cadre for row in rows) else {}
+    errors = []
+    for row in rows:
+        if row.organisation and row.organisation.lower() not in organisations:
+            errors.append(_("Line %(line)d: there is no organisation called “%(name)s”.")
+                          % {"line": row.line, "name": row.organisation})
+        if row.cadre and find_cadre(cadres, row.cadre) is None:
+            errors.append(_("Line %(line)d: cadre: there is no cadre called “%(name)s”.")
+                          % {"line": row.line, "name": row.cadre})
     if errors:
         raise ValidationError(errors)
     users = {u.email.lower(): u for u in User.objects.annotate(email_lower=Lower("email"))
@@ -346,7 +353,8 @@ def cohort_add_trainees(*, actor: User, cohort: Cohort, rows: list[TraineeRow]) 
                 cohort=cohort, email__iexact=row.email,
                 defaults={"email": row.email, "full_name": row.full_name,
                           "organisation": organisation, "invited_by": actor,
-                          "invitee": user})
+                          "invitee": user, "sex": row.sex,
+                          "cadre": find_cadre(cadres, row.cadre) if row.cadre else None})
             (outcome.invited if created else outcome.already_invited).append(invitation)
         audit_record(actor=actor, action="cohort.trainees_invited", target=cohort,
                      invited=len(outcome.invited),
@@ -394,9 +402,20 @@ def _join_cohort(*, user: User, invitation: CohortInvitation) -> Enrollment:
     invitation.accepted_at = timezone.now()
     invitation.invitee = user
     invitation.save(update_fields=["accepted_at", "invitee"])
+    # What the cohort's import said about the person fills only what they left empty:
+    # what a person set themselves is never overwritten.
+    filled = []
     if user.organisation_id is None and invitation.organisation_id:
         user.organisation = invitation.organisation
-        user.save(update_fields=["organisation"])
+        filled.append("organisation")
+    if user.cadre_id is None and invitation.cadre_id:
+        user.cadre_id = invitation.cadre_id
+        filled.append("cadre")
+    if not user.sex and invitation.sex:
+        user.sex = invitation.sex
+        filled.append("sex")
+    if filled:
+        user.save(update_fields=filled)
     return enrollment
 
 

@@ -1,7 +1,31 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
+from django.utils.translation import gettext_lazy as _
 
 from .models import AuditEvent, Cadre, Consortium, ErasureRequest, Organisation, Site, User
+from .roles import Role
+from .services import audit_record
+
+
+def give_coordinator_role(users, actor) -> None:
+    """Someone made a coordinator of a consortium also gets the Coordinator role, so that
+    an administrator does it in one step. The role is never taken away here: a person
+    may coordinate another consortium."""
+    group = Group.objects.get(name=Role.COORDINATOR)
+    for user in users:
+        if not user.groups.filter(pk=group.pk).exists():
+            user.groups.add(group)
+            audit_record(actor=actor, action="user.role_given", target=user,
+                         role=Role.COORDINATOR.value)
+
+
+class CoordinatedConsortiaInline(admin.TabularInline):
+    model = Consortium.coordinators.through
+    fk_name = "user"
+    extra = 0
+    verbose_name = _("consortium coordinated")
+    verbose_name_plural = _("coordinator of consortia")
 
 
 @admin.register(Organisation)
@@ -26,6 +50,12 @@ class UserAdmin(BaseUserAdmin):
     ]
     add_fieldsets = [(None, {"classes": ["wide"],
                              "fields": ["email", "full_name", "password1", "password2"]})]
+    inlines = [CoordinatedConsortiaInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if form.instance.coordinated_consortia.exists():
+            give_coordinator_role([form.instance], request.user)
 
 
 @admin.register(AuditEvent)
@@ -74,6 +104,17 @@ class ConsortiumAdmin(admin.ModelAdmin):
     list_display = ["name", "country"]
     filter_horizontal = ["members", "coordinators"]
     search_fields = ["name"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "coordinators":
+            field.help_text = _("They see the members' aggregate figures, never a trainee's "
+                                "record. Each is given the Coordinator role on saving.")
+        return field
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        give_coordinator_role(form.instance.coordinators.all(), request.user)
 
 
 @admin.register(Cadre)

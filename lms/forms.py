@@ -1,7 +1,22 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .models import Cadre, Sex, User
 from .text import NAME_MAX_LENGTH, clean_name, clean_text
+
+EMPTY_CHOICE = "—"
+STATISTICS_HELP = _("Used only for anonymous programme statistics.")
+
+
+def cadre_field() -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(label=_("Cadre"), queryset=Cadre.objects.all(),
+                                  required=False, empty_label=EMPTY_CHOICE,
+                                  help_text=STATISTICS_HELP)
+
+
+def sex_field() -> forms.ChoiceField:
+    return forms.ChoiceField(label=_("Sex"), choices=[("", EMPTY_CHOICE), *Sex.choices],
+                             required=False, help_text=STATISTICS_HELP)
 
 
 def tidy_full_name(value: str, empty_message) -> str:
@@ -56,9 +71,35 @@ class SignupForm(CleanTextMixin, forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
 
+    cadre = cadre_field()
+    sex = sex_field()
+
     def clean_full_name(self):
         return tidy_full_name(self.cleaned_data["full_name"], _("Please enter your full name."))
 
     def signup(self, request, user):
-        # The adapter has already saved full_name; nothing else to store here.
-        pass
+        # The adapter has already saved full_name; the optional details follow.
+        user.cadre = self.cleaned_data.get("cadre")
+        user.sex = self.cleaned_data.get("sex") or ""
+        if user.cadre is not None or user.sex:
+            user.save(update_fields=["cadre", "sex"])
+
+
+class ProfileForm(CleanTextMixin, forms.ModelForm):
+    """What a person changes about themselves on their profile page."""
+
+    cadre = cadre_field()
+    sex = sex_field()
+
+    class Meta:
+        model = User
+        fields = ["full_name", "preferred_language", "country", "cadre", "sex"]
+        help_texts = {
+            "full_name": _("As it should appear on your next certificates, in any script. "
+                           "Certificates already issued keep the name they were issued "
+                           "with: to correct one, ask the organisation that issued it."),
+        }
+        widgets = {"full_name": forms.TextInput(attrs={"autocomplete": "name"})}
+
+    def clean_full_name(self):
+        return tidy_full_name(self.cleaned_data["full_name"], _("Please enter your full name."))

@@ -180,8 +180,8 @@ def _profile_erase(user) -> dict:
     user.email = f"erased-{user.pk}@invalid.example"
     user.set_unusable_password()
     user.is_active = False
-    # Organisation, country, cadre and sex stay: they are what indicators count by, and
-    # with the name and addresses gone they no longer say who.
+    # Organisation, country, cadre and sex stay: they are what indicators count by (only
+    # ever in aggregates, small cells suppressed), not who.
     user.save(update_fields=["full_name", "first_name", "last_name", "email", "password",
                              "is_active"])
     return {"email_addresses_removed": email_addresses,

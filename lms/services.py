@@ -69,3 +69,15 @@ def erasure_confirm(*, erasure_request: ErasureRequest, actor: User) -> ErasureR
     audit_record(actor=actor, action="personal_data.erased", target=user,
                  erasure_request=locked.pk, erased=summary)
     return locked
+
+
+def profile_update(*, user: User, form) -> list[str]:
+    """Save the changes a person made to their own profile (a valid `ProfileForm` bound
+    to `user`); returns the names of the fields that changed. Audited by field name
+    only: the values are personal data and a name can change for safety reasons."""
+    changed = list(form.changed_data)
+    if changed:
+        with transaction.atomic():
+            form.save()
+            audit_record(actor=user, action="profile.updated", target=user, fields=changed)
+    return changed

@@ -19,7 +19,7 @@ urlpatterns = [
 
 # Everything a person reads is under a language prefix (/fr/, /ar/); English has none.
 urlpatterns += i18n_patterns(
-    path("accounts/data/", include("lms.personal_urls")),
+    path("accounts/", include("lms.personal_urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("lms.app_urls")),
     path("", include("content.urls")),

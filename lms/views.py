@@ -1,5 +1,5 @@
-"""A person's own data: the "Your data" page, the download, erasure requests, and the
-administrators' page that confirms them."""
+"""A person's own data: their profile, the "Your data" page, the download, erasure
+requests, and the administrators' page that confirms them."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,8 +11,28 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import access, services
-from .models import ErasureRequest
+from .forms import ProfileForm
+from .models import ErasureRequest, User
+from .once import guard_form, once
 from .personal_data import personal_data_archive
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@once
+def profile(request):
+    # A copy: a form with errors must not leave its values on request.user, which the
+    # page's header shows.
+    person = User.objects.get(pk=request.user.pk)
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=person)
+    guard_form(request, form)
+    if request.method == "POST" and form.is_valid():
+        if services.profile_update(user=request.user, form=form):
+            messages.success(request, _("Your profile is saved."))
+        else:
+            messages.info(request, _("Nothing was changed."))
+        return redirect("personal:profile")
+    return render(request, "lms/profile.html", {"form": form})
 
 
 @login_required

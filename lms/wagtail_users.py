@@ -11,7 +11,7 @@ from wagtail.users.views.users import UserViewSet
 
 from .forms import CleanTextMixin, tidy_full_name
 
-PROFILE_FIELDS = ["full_name", "preferred_language", "country", "organisation"]
+PROFILE_FIELDS = ["full_name", "preferred_language", "country", "organisation", "cadre", "sex"]
 
 
 class _ProfileFields(CleanTextMixin):

@@ -7,14 +7,23 @@ the supervisor approves the waiting entries and rates the trainee.
 """
 
 import datetime
+import random
 
 from django.utils import timezone
 
-from courses.models import Enrollment
+from courses.demo import PROGRAMME_COHORTS, SEED
+from courses.models import Cohort, Enrollment
+from lms.demo import historical_timestamps
 from lms.models import User
 
 from . import selectors, services
-from .models import PracticeEntry, SupervisionSession, SupervisorAssignment
+from .models import (
+    CompetencyRating,
+    PracticeEntry,
+    ReviewEvent,
+    SupervisionSession,
+    SupervisorAssignment,
+)
 
 TRAINEE = "trainee@sanad.example"
 SUPERVISOR = "supervisor@sanad.example"
@@ -42,6 +51,11 @@ RETURN_COMMENT = ("Please say what you did when the two participants dominated, 
 
 
 def seed(stdout):
+    _seed_trainee(stdout)
+    _seed_programme(stdout)
+
+
+def _seed_trainee(stdout):
     trainee = User.objects.filter(email=TRAINEE).first()
     supervisor = User.objects.filter(email=SUPERVISOR).first()
     enrollment = (Enrollment.objects.filter(trainee=trainee, course__slug=COURSE_SLUG)
@@ -94,3 +108,238 @@ def seed(stdout):
             topics="Managing silences; when and how to refer; self-care after hard sessions.")
     stdout.write("Demo practice ready: 1 draft, 2 submitted, 1 approved, 1 returned, "
                  "1 supervision session.")
+
+
+# --- The programme (cohorts from courses/demo.py) ------------------------------------
+
+REFLECTIONS = [
+    ("Let the person tell their story at their own pace.", "Holding back advice."),
+    ("Agreed one small step for the coming week.", "The session was interrupted twice."),
+    ("Used the grounding exercise; breathing slowed.", "Ending on time."),
+    ("Checked understanding with the interpreter before starting.",
+     "Long turns were hard to render faithfully."),
+    ("Referred to the clinic with a warm handover.", "Waiting list of three weeks."),
+    ("Everyone in the group spoke at least once.", "One participant left early, upset."),
+]
+TOPICS = ["Case review; referral pathways.", "Self-care and peer support.",
+          "Working with grief and loss.", "Safety planning; when to refer.",
+          "Group facilitation: managing strong emotions."]
+
+
+def _seed_programme(stdout):
+    """Practice, supervision and ratings for the programme cohorts' new enrollments.
+
+    Completed enrollments get everything their course asks for, dated before they
+    completed; active ones are part-way, with entries waiting for review; withdrawn ones
+    stop early. One active trainee in Irbid has the demo's only level-1 rating. Skipped
+    for an enrollment (or a cohort's sessions) already there.
+    """
+    cohorts = list(Cohort.objects.filter(name__in=[c.name for c in PROGRAMME_COHORTS])
+                   .select_related("course").prefetch_related("supervisors"))
+    if not cohorts:
+        stdout.write("Programme practice skipped: no programme cohorts.")
+        return
+    counts = {"entries": 0, "sessions": 0, "ratings": 0}
+    for cohort in sorted(cohorts, key=lambda c: c.name):
+        supervisors = sorted(cohort.supervisors.all(), key=lambda u: u.email)
+        if not supervisors:
+            continue
+        enrollments = sorted(
+            Enrollment.objects.filter(cohort=cohort).select_related("trainee")
+            .filter(practice_entries__isnull=True, competency_ratings__isnull=True),
+            key=lambda e: e.trainee.email)
+        course = cohort.course
+        practice = list(course.practice_requirements.select_related("activity_kind"))
+        competencies = list(course.competency_requirements.select_related("competency"))
+        entries, ratings = [], []
+        for index, enrollment in enumerate(enrollments):
+            rng = random.Random(f"{SEED}:{enrollment.trainee.email}")
+            supervisor = supervisors[index % len(supervisors)]
+            entries += _practice(rng, enrollment, practice, supervisor)
+            ratings += _ratings(rng, enrollment, competencies, supervisor)
+        if (cohort.name == "Irbid — helping skills" and competencies
+                and not CompetencyRating.objects.filter(enrollment__cohort=cohort,
+                                                        level=1).exists()):
+            ratings += _one_harmful_rating(enrollments, competencies[0], supervisors[0])
+        _save_entries(entries)
+        with historical_timestamps(CompetencyRating._meta.get_field("rated_at")):
+            CompetencyRating.objects.bulk_create(ratings)
+        counts["entries"] += len(entries)
+        counts["ratings"] += len(ratings)
+        if not SupervisionSession.objects.filter(enrollments__cohort=cohort).exists():
+            counts["sessions"] += _sessions(cohort, supervisors, course)
+    stdout.write(f"Programme practice: {counts['entries']} entries, {counts['sessions']} "
+                 f"supervision sessions, {counts['ratings']} competency ratings added.")
+
+
+def _span(enrollment):
+    """The enrollment's first and last days of practice, and whether it has ended."""
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    first = timezone.localdate(enrollment.enrolled_at) + datetime.timedelta(days=7)
+    ended = enrollment.completed_at or enrollment.withdrawn_at
+    last = timezone.localdate(ended) - datetime.timedelta(days=1) if ended else yesterday
+    return first, min(last, yesterday)
+
+
+def _practice(rng, enrollment, requirements, supervisor) -> list[PracticeEntry]:
+    first, last = _span(enrollment)
+    if (last - first).days < 3:
+        return []
+    status = enrollment.status
+    share = (1.0 if status == Enrollment.Status.COMPLETED
+             else rng.uniform(0.0, 0.4) if status == Enrollment.Status.WITHDRAWN
+             else rng.uniform(0.2, 1.0))
+    entries = []
+    for requirement in requirements:
+        needed = int(requirement.minimum_hours * 60)
+        goal = needed + rng.choice([0, 0, 45, 60]) if share == 1.0 else int(needed * share)
+        logged = 0
+        while logged < goal:
+            minutes = rng.choice([45, 60, 60, 90])
+            day = first + datetime.timedelta(days=rng.randrange((last - first).days + 1))
+            went_well, was_hard = rng.choice(REFLECTIONS)
+            group = "group" in requirement.activity_kind.name.lower()
+            entries.append(PracticeEntry(
+                enrollment=enrollment, activity_kind=requirement.activity_kind, date=day,
+                duration_minutes=minutes,
+                modality=rng.choice(["in_person", "in_person", "in_person", "phone"]),
+                setting=rng.choice(["community_centre", "camp"]),
+                people_served=rng.randint(4, 12) if group else 1,
+                language=rng.choice(["Arabic", "Arabic", "Kurdish", "English"]),
+                interpreter_present=rng.random() < 0.15, went_well=went_well,
+                was_hard=was_hard))
+            logged += minutes
+    entries.sort(key=lambda e: e.date)
+    now = timezone.now()
+    ended = enrollment.completed_at or enrollment.withdrawn_at
+    for position, entry in enumerate(entries):
+        submitted = _moment(entry.date + datetime.timedelta(days=rng.randrange(3)), rng)
+        decided = submitted + datetime.timedelta(hours=rng.randrange(4, 24 * 9))
+        recent = position >= len(entries) - 2 and status == Enrollment.Status.ACTIVE
+        if ended is not None:
+            submitted, decided = min(submitted, ended), min(decided, ended)
+        if recent and rng.random() < 0.7:
+            # Waiting for the supervisor (or still a draft, now and then).
+            if rng.random() < 0.15:
+                continue
+            entry.state = PracticeEntry.State.SUBMITTED
+            entry.submitted_at = min(submitted, now)
+        elif decided >= now:
+            entry.state = PracticeEntry.State.SUBMITTED
+            entry.submitted_at = min(submitted, now)
+        else:
+            entry.state = PracticeEntry.State.APPROVED
+            entry.submitted_at, entry.approved_at = submitted, decided
+            entry.approved_by = supervisor
+        entry.created_at = entry.updated_at = entry.submitted_at
+    for entry in entries:
+        if entry.created_at is None:
+            entry.created_at = entry.updated_at = _moment(entry.date, rng)
+    return entries
+
+
+def _moment(day, rng):
+    return timezone.make_aware(datetime.datetime.combine(
+        day, datetime.time(9 + rng.randrange(8), rng.randrange(60))))
+
+
+def _save_entries(entries) -> None:
+    with historical_timestamps(PracticeEntry._meta.get_field("created_at"),
+                               PracticeEntry._meta.get_field("updated_at")):
+        PracticeEntry.objects.bulk_create(entries)
+    events = []
+    for entry in entries:
+        if entry.submitted_at:
+            events.append(ReviewEvent(entry=entry, actor=entry.enrollment.trainee,
+                                      from_state="draft", to_state="submitted",
+                                      created_at=entry.submitted_at))
+        if entry.state == PracticeEntry.State.APPROVED:
+            events.append(ReviewEvent(entry=entry, actor=entry.approved_by,
+                                      from_state="submitted", to_state="approved",
+                                      created_at=entry.approved_at))
+    with historical_timestamps(ReviewEvent._meta.get_field("created_at")):
+        ReviewEvent.objects.bulk_create(events)
+
+
+def _ratings(rng, enrollment, requirements, supervisor) -> list[CompetencyRating]:
+    first, last = _span(enrollment)
+    if (last - first).days < 7:
+        return []
+    status = enrollment.status
+    rated_twice = (status == Enrollment.Status.COMPLETED
+                   or (status == Enrollment.Status.ACTIVE and rng.random() < 0.5))
+    if status != Enrollment.Status.COMPLETED and rng.random() < 0.3:
+        return []
+    ratings = []
+    length = (last - first).days
+    for requirement in requirements:
+        required = requirement.required_level
+        baseline = max(2, required - rng.choice([0, 1, 1]))
+        moments = [first + datetime.timedelta(days=length // 4)]
+        levels = [baseline]
+        if rated_twice:
+            moments.append(first + datetime.timedelta(days=length * 9 // 10))
+            levels.append(min(4, required + (rng.random() < 0.3))
+                          if status == Enrollment.Status.COMPLETED
+                          else min(4, baseline + rng.choice([0, 0, 1])))
+        for day, level in zip(moments, levels, strict=True):
+            ratings.append(CompetencyRating(
+                enrollment=enrollment, competency=requirement.competency, supervisor=supervisor,
+                level=level, observation=rng.choice(["role_play", "live_session"]),
+                rated_at=_moment(day, rng)))
+    return ratings
+
+
+def _one_harmful_rating(enrollments, requirement, supervisor) -> list[CompetencyRating]:
+    """The demo's only level-1 rating: recent, on the first active trainee of the cohort."""
+    trainee = next((e for e in enrollments if e.status == Enrollment.Status.ACTIVE), None)
+    if trainee is None:
+        return []
+    day = timezone.localdate() - datetime.timedelta(days=12)
+    return [CompetencyRating(
+        enrollment=trainee, competency=requirement.competency, supervisor=supervisor,
+        level=1, harmful_behaviour=True, observation="role_play",
+        notes="Pressed the person to describe the traumatic event in detail. Discussed in "
+              "supervision; observed again before any unsupervised practice.",
+        rated_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(11))))]
+
+
+def _sessions(cohort, supervisors, course) -> int:
+    """Group supervision every three weeks for whoever is on the course, and individual
+    sessions that top up anyone who completed without enough supervision hours."""
+    rng = random.Random(f"{SEED}:{cohort.name}")
+    enrollments = list(Enrollment.objects.filter(cohort=cohort))
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    last = min(cohort.end_date, yesterday)
+    day = cohort.start_date + datetime.timedelta(days=14)
+    attended = {e.pk: 0 for e in enrollments}
+    made = 0
+    while day <= last:
+        present = [e for e in enrollments
+                   if timezone.localdate(e.enrolled_at) <= day
+                   and not (e.completed_at and timezone.localdate(e.completed_at) < day)
+                   and not (e.withdrawn_at and timezone.localdate(e.withdrawn_at) < day)
+                   and rng.random() < 0.85]
+        if present:
+            minutes = rng.choice([60, 90, 90, 120])
+            session = SupervisionSession.objects.create(
+                supervisor=supervisors[made % len(supervisors)], date=day,
+                duration_minutes=minutes, format="group", topics=rng.choice(TOPICS))
+            session.enrollments.add(*present)
+            for enrollment in present:
+                attended[enrollment.pk] += minutes
+            made += 1
+        day += datetime.timedelta(days=21)
+    required = int(course.required_supervision_hours * 60)
+    for enrollment in enrollments:
+        if enrollment.status != Enrollment.Status.COMPLETED or attended[enrollment.pk] >= required:
+            continue
+        day = max(timezone.localdate(enrollment.enrolled_at),
+                  timezone.localdate(enrollment.completed_at) - datetime.timedelta(days=2))
+        session = SupervisionSession.objects.create(
+            supervisor=supervisors[0], date=day, format="individual",
+            duration_minutes=max(60, required - attended[enrollment.pk]),
+            topics=rng.choice(TOPICS))
+        session.enrollments.add(enrollment)
+        made += 1
+    return made

@@ -241,7 +241,8 @@ MATRIX: list[Row] = [
     # lms: an export job is its requester's alone (the trainer here), superusers included
     Row("lms:export_detail", kw(pk="export"), ok=frozenset({"trainer"})),
     Row("lms:export_download", kw(pk="export"), ok=frozenset({"trainer"})),
-    # lms: a person's own data; administrators confirm erasure requests
+    # lms: a person's own profile and data; administrators confirm erasure requests
+    Row("personal:profile", ok=SIGNED_IN),
     Row("personal:your_data", ok=SIGNED_IN),
     Row("personal:download", ok=SIGNED_IN),
     Row("personal:request_erasure", method="post", ok=SIGNED_IN, status=302),
