@@ -375,3 +375,38 @@ def test_supervisor_load_by_the_trainees_site_and_sex(loaded):
     assert values(by_sex, "male") == {
         "supervisors": 1, "trainees_median": 1, "trainees_max": 1, "pending_median": 0,
         "pending_max": 0}
+
+
+# --- Trend --------------------------------------------------------------------------
+
+def test_the_trend_is_twelve_months_in_order_with_empty_months(practised):
+    from lms.indicators import trend
+
+    indicator = registry.get("practice")
+    table = trend(indicator, population(EVERYTHING, Q1), Q1,
+                  today=datetime.date(2026, 3, 31))
+    assert [row.key for row in table.rows][:2] == [datetime.date(2025, 4, 1),
+                                                   datetime.date(2025, 5, 1)]
+    assert len(table.rows) == 12 and table.rows[-1].key == datetime.date(2026, 3, 1)
+    hours = {row.key.strftime("%Y-%m"): row.cells["approved_hours"].value
+             for row in table.rows}
+    # December's 600 min now falls inside the twelve months; April–November are empty.
+    assert hours["2025-12"] == 10.0
+    assert (hours["2026-01"], hours["2026-02"], hours["2026-03"]) == (2.0, 6.0, 1.0)
+    assert hours["2025-06"] is None
+    assert table.total.cells["approved_hours"].value == 19.0
+
+
+def test_the_trend_of_a_snapshot_computes_each_month_as_its_period(supervised):
+    from lms.indicators import trend
+
+    table = trend(registry.get("supervision"), population(EVERYTHING, Q1), Q1,
+                  today=datetime.date(2026, 3, 31))
+    by_month = {row.key.strftime("%Y-%m"): values(table, row.key) for row in table.rows}
+    # March: e1 and e2 practising, e1 supervised; practised in March e1, e2 with e1's
+    # one hour in March → 0.5 h each.
+    assert by_month["2026-03"] == {"practising": 2, "supervised": 50.0,
+                                   "hours_per_trainee": 0.5}
+    # February (30 Jan – 28 Feb): e3 practising, never supervised.
+    assert by_month["2026-02"]["practising"] == 1
+    assert by_month["2026-02"]["supervised"] == 0.0
