@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 
 from content.models import Competency, CourseCompetency
 from courses.indicators import (
+    UNKNOWN,
     build_table,
     dimension,
     grouped,
@@ -36,7 +37,17 @@ from courses.indicators import (
     period_end,
     rate,
 )
-from lms.indicators import DIMENSIONS, Cell, Indicator, Kind, Measure, Median, median
+from lms.indicators import (
+    DIMENSIONS,
+    Cell,
+    Indicator,
+    Kind,
+    Measure,
+    Median,
+    Row,
+    Table,
+    median,
+)
 
 from .models import (
     CompetencyRating,
@@ -289,31 +300,65 @@ class Competence(Indicator):
     def _pairs(self, population, breakdown, filters, end):
         """Baseline (first) and latest level per trainee and competency rated in the
         period, averaged: two queries, each rating row tested with EXISTS on its pair."""
-        same_pair = CompetencyRating.objects.filter(
-            enrollment_id=OuterRef("enrollment_id"), competency_id=OuterRef("competency_id"))
-        earlier = same_pair.filter(Q(rated_at__lt=OuterRef("rated_at"))
-                                   | Q(rated_at=OuterRef("rated_at"), pk__lt=OuterRef("pk")))
-        later = same_pair.filter(Q(rated_at__gt=OuterRef("rated_at"))
-                                 | Q(rated_at=OuterRef("rated_at"), pk__gt=OuterRef("pk")),
-                                 rated_at__date__lte=end)
-        ratings = CompetencyRating.objects.filter(
-            enrollment__in=population.values("pk"), rated_at__date__lte=end).annotate(
-            _first=~Exists(earlier),
-            _last=~Exists(later),
-            _active=Exists(same_pair.filter(in_period("rated_at", filters),
-                                            rated_at__date__lte=end)),
-        ).filter(_active=True)
-        return grouped(
-            ratings, breakdown, None, "enrollment__",
-            baseline=_avg_level(Q(_first=True)),
-            latest=_avg_level(Q(_last=True)),
-            pairs=Count("pk", filter=Q(_last=True)),
-            pair_people=Count("enrollment_id", distinct=True),
-        )
+        return grouped(_rated_pairs(population, filters, end), breakdown, None,
+                       "enrollment__", **_PAIR_FIGURES)
+
+    def by_competency(self, population, filters) -> Table:
+        """Baseline → latest level competency by competency (rows keyed by competency
+        id, labelled with its name): the issue's "change per competency". Its own
+        breakdown, "competency", outside DIMENSIONS: the pages show it as a second table
+        on the competence page. Two queries."""
+        end = period_end(filters)
+        ratings = _rated_pairs(population, filters, end)
+        rows = (ratings.order_by().values("competency_id").annotate(**_PAIR_FIGURES)
+                .values("competency_id", *_PAIR_FIGURES))
+        names = {c.pk: str(c) for c in Competency.objects.filter(
+            pk__in=ratings.order_by().values("competency_id"))}
+        measures = [m for m in self.measures if m.key in ("baseline", "latest")]
+
+        def cells(values):
+            return {m.key: Cell(_level(values.get(m.key)),
+                                denominator=values.get("pair_people") or 0)
+                    for m in measures}
+
+        table_rows = sorted(
+            (Row(key=row["competency_id"], label=names.get(row["competency_id"], UNKNOWN),
+                 cells=cells(row)) for row in rows), key=lambda row: str(row.label))
+        total = ratings.aggregate(**_PAIR_FIGURES)
+        return Table(indicator=self, breakdown="competency", measures=measures,
+                     rows=table_rows, total=Row(key=None, label=_("Total"),
+                                                cells=cells(total)))
+
+
+def _rated_pairs(population, filters, end):
+    """The ratings (up to `end`) of each trainee and competency rated in the period,
+    each marked as the pair's first (`_first`) and latest (`_last`)."""
+    same_pair = CompetencyRating.objects.filter(
+        enrollment_id=OuterRef("enrollment_id"), competency_id=OuterRef("competency_id"))
+    earlier = same_pair.filter(Q(rated_at__lt=OuterRef("rated_at"))
+                               | Q(rated_at=OuterRef("rated_at"), pk__lt=OuterRef("pk")))
+    later = same_pair.filter(Q(rated_at__gt=OuterRef("rated_at"))
+                             | Q(rated_at=OuterRef("rated_at"), pk__gt=OuterRef("pk")),
+                             rated_at__date__lte=end)
+    return CompetencyRating.objects.filter(
+        enrollment__in=population.values("pk"), rated_at__date__lte=end).annotate(
+        _first=~Exists(earlier),
+        _last=~Exists(later),
+        _active=Exists(same_pair.filter(in_period("rated_at", filters),
+                                        rated_at__date__lte=end)),
+    ).filter(_active=True)
 
 
 def _avg_level(condition: Q):
     return Avg(Cast("level", FloatField()), filter=condition)
+
+
+_PAIR_FIGURES = {
+    "baseline": _avg_level(Q(_first=True)),
+    "latest": _avg_level(Q(_last=True)),
+    "pairs": Count("pk", filter=Q(_last=True)),
+    "pair_people": Count("enrollment_id", distinct=True),
+}
 
 
 def _level(value) -> float | None:

@@ -410,3 +410,14 @@ def test_the_trend_of_a_snapshot_computes_each_month_as_its_period(supervised):
     # February (30 Jan – 28 Feb): e3 practising, never supervised.
     assert by_month["2026-02"]["practising"] == 1
     assert by_month["2026-02"]["supervised"] == 0.0
+
+
+def test_competence_change_per_competency(rated):
+    c1, c2 = rated.competencies
+    table = registry.get("competence").by_competency(population(EVERYTHING, Q1), Q1)
+    # Active listening: e1 2→3, e2 1→3, e5 4→4 → 2.33 → 3.33.
+    # Safety planning: e1 4→4, e3 3→3, e5 4→4 → 3.67 → 3.67.
+    assert values(table, c1.competency_id) == {"baseline": 2.33, "latest": 3.33}
+    assert values(table, c2.competency_id) == {"baseline": 3.67, "latest": 3.67}
+    assert denominators(table, c1.competency_id)["baseline"] == 3
+    assert values(table) == {"baseline": 3.0, "latest": 3.5}
