@@ -253,18 +253,15 @@ def median(values: Iterable) -> float | None:
 # --- Suppression -------------------------------------------------------------------
 
 _SMALL = range(1, SUPPRESSION_THRESHOLD)
-# Kinds whose figure is over a number of people (Cell.denominator) and so can reveal
-# them when that number is small.
-_OVER_PEOPLE = {Kind.PERCENT, Kind.SCORE, Kind.LEVEL, Kind.HOURS, Kind.DAYS}
 
 
 def _people_in(cell: Cell, kind: str) -> int | None:
     """How many people a cell is about, or None when it is not about people."""
     if kind == Kind.PEOPLE:
         return int(cell.value) if cell.value is not None else None
-    if kind in _OVER_PEOPLE:
-        return cell.denominator
-    return None
+    # Rates, means and medians say how many people they are over; so does a COUNT that
+    # is a figure per person (trainees per supervisor: over the supervisors).
+    return cell.denominator
 
 
 def _primary(cell: Cell, kind: str) -> bool:
@@ -308,8 +305,10 @@ def suppress(table: Table, viewer: Viewer | None) -> Table:
     - a PERCENT, SCORE, LEVEL, HOURS or DAYS cell over 1–4 people (its denominator);
     - a PERCENT cell whose numerator, or whose denominator minus numerator, is 1–4: 98%
       of 100 says that 2 people did not complete.
-    Zero is never suppressed: "nobody" identifies nobody. COUNT cells (entries,
-    ratios) count things, not people, and are left as they are.
+    - any other cell that says it is over 1–4 people (a COUNT per person, such as the
+      maximum trainees per supervisor over 3 supervisors).
+    Zero is never suppressed: "nobody" identifies nobody. COUNT cells of things with no
+    denominator (entries waiting for review) are left as they are.
 
     Complementary suppression, so that a total or a sibling cannot give a hidden cell
     back by subtraction: in each column, if exactly one row's cell is hidden, the

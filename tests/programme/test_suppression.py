@@ -139,3 +139,16 @@ def test_a_real_table_seen_by_a_coordinator(world):
     # Shatila's 6 would give Zaatari's 4 back from the total of 10.
     assert shatila.cells["tested"].suppressed
     assert result.total.cells["tested"].value == 10
+
+
+def test_a_figure_per_supervisor_over_few_supervisors_is_hidden():
+    indicator = registry.get("supervisor_load")
+    rows = [{"supervisors": Cell(1), "trainees_max": Cell(9, denominator=1),
+             "pending_max": Cell(4, denominator=1)},
+            {"supervisors": Cell(8), "trainees_max": Cell(12, denominator=8),
+             "pending_max": Cell(6, denominator=8)}]
+    total = {"supervisors": Cell(9), "trainees_max": Cell(12, denominator=9),
+             "pending_max": Cell(6, denominator=9)}
+    result = suppress(table(rows, total, indicator), CROSSING)
+    assert all(cell.suppressed for cell in result.rows[0].cells.values())
+    assert result.total.cells["trainees_max"].value == 12
