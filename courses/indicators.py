@@ -239,7 +239,8 @@ def per_person(queryset: QuerySet, breakdown: str | None, date_field: str | None
                prefix: str, person: str, value) -> tuple[dict, list]:
     """One number per person (and breakdown value), in one query: for medians over people
     ("median approved hours per trainee"). The rows grow with the people counted, never
-    with their events; the total is added up per person from the same rows.
+    with their events; the total is added up per person from the same rows, so `value`
+    must be additive (a Sum or a Count of events, not a distinct count or a mean).
 
     Returns ({group: [value per person]}, [value per person overall]).
     """
