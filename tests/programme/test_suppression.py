@@ -131,8 +131,10 @@ def test_a_real_table_seen_by_a_coordinator(world):
         attempt(enrollment, "pre", 40, "2026-01-06")
         attempt(enrollment, "post", 50, "2026-02-06")
     indicator = registry.get("knowledge_gain")
-    pop = population(CROSSING, Q1)
-    result = suppress(indicator.compute(pop, "site", Q1), CROSSING)
+    coordinator = Viewer(user_id=None, aggregates_only=True, suppress_small_cells=True,
+                         organisation_ids=frozenset({world.org_a.pk, world.org_b.pk}))
+    pop = population(coordinator, Q1)
+    result = suppress(indicator.compute(pop, "site", Q1), coordinator)
     zaatari = next(row for row in result.rows if row.key == world.site_b.pk)
     shatila = next(row for row in result.rows if row.key == world.site_a.pk)
     assert all(cell.suppressed for cell in zaatari.cells.values())
