@@ -18,6 +18,13 @@ class CertificatesConfig(AppConfig):
         # An informational checklist line: issued and valid until..., or refresher due.
         registry.register(CertificateRequirement())
 
+        from lms.indicators import registry as indicators
+
+        from .indicators import register as register_indicators
+
+        # Certification for the programme pages, which only iterate the registry.
+        register_indicators(indicators)
+
         from lms.personal_data import registry as personal_data
 
         from .personal_data import contributor

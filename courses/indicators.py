@@ -7,19 +7,34 @@ figures cover; `supervision` and `certificates` build their indicators on it.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 
-from django.db.models import Case, CharField, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import (
+    Avg,
+    Case,
+    CharField,
+    Count,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, NullIf, TruncMonth, TruncQuarter
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from content.models import CoursePage, CurriculumPage
+from content.models import AssessmentPage, CoursePage, CurriculumPage
 from lms.indicators import DIMENSIONS, Cell, Filters, Indicator, Kind, Measure, Row, Table, Viewer
 from lms.models import Cadre, Organisation, Sex, Site
 
-from .models import Cohort, Enrollment
+from .models import AssessmentAttempt, Cohort, Enrollment
 
 
 def population(viewer: Viewer, filters: Filters) -> QuerySet[Enrollment]:
@@ -84,34 +99,38 @@ def _curriculum_of_course() -> dict:
     return mapping
 
 
-def dimension(breakdown: str, date_field: str | None = None):
-    """An expression on Enrollment giving each row's value of `breakdown`.
+def dimension(breakdown: str, date_field: str | None = None, prefix: str = ""):
+    """An expression giving each row's value of `breakdown`.
 
+    `prefix` is the path to the Enrollment from the model queried ("" on Enrollment
+    itself, "enrollment__" on practice entries, ratings, certificates…).
     `month` and `quarter` need the date of the event the indicator counts (`date_field`,
-    a path from Enrollment such as "completed_at").
+    a path from the model queried, such as "completed_at"); a DateTimeField is cut to
+    the month in the current time zone.
     """
+    p = prefix
     if breakdown == "organisation":
-        return Coalesce("cohort__organisation_id", "trainee__organisation_id")
+        return Coalesce(f"{p}cohort__organisation_id", f"{p}trainee__organisation_id")
     if breakdown == "country":
-        return Coalesce(NullIf("cohort__site__country", Value("")),
-                        NullIf("cohort__country", Value("")),
-                        NullIf("trainee__country", Value("")),
+        return Coalesce(NullIf(f"{p}cohort__site__country", Value("")),
+                        NullIf(f"{p}cohort__country", Value("")),
+                        NullIf(f"{p}trainee__country", Value("")),
                         output_field=CharField())
     if breakdown == "site":
-        return F("cohort__site_id")
+        return F(f"{p}cohort__site_id")
     if breakdown == "curriculum":
-        whens = [When(course_key=key, then=Value(pk))
+        whens = [When(**{f"{p}course_key": key}, then=Value(pk))
                  for key, pk in _curriculum_of_course().items()]
         return Case(*whens, default=None, output_field=IntegerField()) if whens else \
             Value(None, output_field=IntegerField())
     if breakdown == "course":
-        return F("course_key")
+        return F(f"{p}course_key")
     if breakdown == "cohort":
-        return F("cohort_id")
+        return F(f"{p}cohort_id")
     if breakdown == "cadre":
-        return F("trainee__cadre_id")
+        return F(f"{p}trainee__cadre_id")
     if breakdown == "sex":
-        return NullIf("trainee__sex", Value(""))
+        return NullIf(f"{p}trainee__sex", Value(""))
     if breakdown in ("month", "quarter"):
         if date_field is None:
             raise ValueError(f"{breakdown} needs the date of the event counted")
@@ -174,29 +193,73 @@ def people(field: str = "trainee_id", **condition) -> Count:
 
 
 
-def in_period(field: str, filters: Filters) -> Q:
-    """Events whose date (`field`, a path from Enrollment) falls within the period."""
+def in_period(field: str, filters: Filters, *, date: bool = False) -> Q:
+    """Events whose date (`field`, a path from the model queried) falls within the
+    period. `date=True` for a DateField (no time of day to convert)."""
+    lookup = field if date else f"{field}__date"
     query = Q()
     if filters.start:
-        query &= Q(**{f"{field}__date__gte": filters.start})
+        query &= Q(**{f"{lookup}__gte": filters.start})
     if filters.end:
-        query &= Q(**{f"{field}__date__lte": filters.end})
+        query &= Q(**{f"{lookup}__lte": filters.end})
     return query
 
 
+def period_end(filters: Filters):
+    """The last day the figures cover: the period's end, or today."""
+    today = timezone.localdate()
+    return min(filters.end, today) if filters.end else today
+
+
 def grouped(queryset: QuerySet, breakdown: str | None, date_field: str | None,
-            **aggregates) -> tuple[dict, dict]:
+            prefix: str = "", **aggregates) -> tuple[dict, dict]:
     """Run `aggregates` over `queryset` once per breakdown value and once in total.
 
     Two queries whatever the size of the data: one grouped, one for the total (people
-    counted distinctly cannot be added up from the groups).
+    counted distinctly cannot be added up from the groups). `prefix` is the path from
+    the queried model to its Enrollment (see `dimension`).
     """
     total = queryset.aggregate(**aggregates)
     if breakdown is None:
         return {}, total
-    rows = (queryset.annotate(_group=dimension(breakdown, date_field))
+    rows = (queryset.annotate(_group=dimension(breakdown, date_field, prefix))
             .values("_group").order_by("_group").annotate(**aggregates))
-    return {row.pop("_group"): row for row in rows}, total
+    return {_group_key(row.pop("_group")): row for row in rows}, total
+
+
+def _group_key(value):
+    """Months of a DateTimeField come back as midnight in the current zone; the pages
+    and the trend key them by the date."""
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value
+
+
+def per_person(queryset: QuerySet, breakdown: str | None, date_field: str | None,
+               prefix: str, person: str, value) -> tuple[dict, list]:
+    """One number per person (and breakdown value), in one query: for medians over people
+    ("median approved hours per trainee"). The rows grow with the people counted, never
+    with their events; the total is added up per person from the same rows, so `value`
+    must be additive (a Sum or a Count of events, not a distinct count or a mean).
+
+    Returns ({group: [value per person]}, [value per person overall]).
+    """
+    fields = [person]
+    queryset = queryset.order_by()
+    if breakdown is not None:
+        queryset = queryset.annotate(_group=dimension(breakdown, date_field, prefix))
+        fields.insert(0, "_group")
+    rows = queryset.values(*fields).annotate(_value=value).values_list(*fields, "_value")
+    groups: dict = {}
+    totals: dict = {}
+    for row in rows:
+        *group, who, amount = row
+        if amount is None:
+            continue
+        if group:
+            groups.setdefault(_group_key(group[0]), []).append(amount)
+        totals[who] = totals.get(who, 0) + amount
+    return groups, list(totals.values())
 
 
 def build_table(indicator: Indicator, breakdown: str | None, groups: dict, total: dict,
@@ -219,6 +282,7 @@ def rate(numerator: int | None, denominator: int | None) -> Cell:
 
 class Enrolment(Indicator):
     key = "enrolment"
+    row_totals = {"enrolled": ("active", "completed", "withdrawn")}
     order = 10
     name = _("Trainees enrolled and completing")
     definition = _(
@@ -262,5 +326,65 @@ class Enrolment(Indicator):
         return build_table(self, breakdown, groups, total, cells)
 
 
+class KnowledgeGain(Indicator):
+    key = "knowledge_gain"
+    order = 20
+    name = _("Knowledge gain")
+    definition = _(
+        "Trainees (counted once per course) who took both the pre-test and the post-test, "
+        "and whose latest post-test was submitted in the period. Pre-test score: their "
+        "first pre-test; post-test score: their best post-test; gain: post minus pre, in "
+        "percentage points. Improved: the share of these trainees whose post-test score "
+        "is higher than their pre-test score. n is the number of trainees with both tests.")
+    measures = (
+        Measure("tested", _("Trainees with both tests (n)"), Kind.PEOPLE),
+        Measure("pre", _("Mean pre-test score"), Kind.SCORE),
+        Measure("post", _("Mean post-test score"), Kind.SCORE),
+        Measure("gain", _("Mean gain"), Kind.SCORE, headline=True),
+        Measure("improved", _("Trainees who improved"), Kind.PERCENT),
+    )
+
+    def compute(self, population, breakdown, filters):
+        attempts = AssessmentAttempt.objects.filter(enrollment=OuterRef("pk")).order_by()
+        pre = attempts.filter(kind=AssessmentPage.Kind.PRE_TEST)
+        post = attempts.filter(kind=AssessmentPage.Kind.POST_TEST)
+        # One correlated subquery per figure and enrollment, aggregated in the same
+        # statement: the query count stays fixed however many attempts there are.
+        enrollments = population.annotate(
+            _pre=Subquery(pre.order_by("submitted_at", "pk").values("score")[:1]),
+            _post=Subquery(post.values("enrollment").annotate(best=Max("score"))
+                           .values("best")),
+            _post_at=Subquery(post.values("enrollment")
+                              .annotate(last=Max("submitted_at")).values("last")),
+        ).filter(_pre__isnull=False, _post__isnull=False).filter(
+            in_period("_post_at", filters))
+        groups, total = grouped(
+            enrollments, breakdown, "_post_at",
+            tested=Count("pk"),
+            pre=Avg("_pre"),
+            post=Avg("_post"),
+            improved=Count("pk", filter=Q(_post__gt=F("_pre"))),
+        )
+
+        def cells(values):
+            n = values["tested"]
+            pre, post = values["pre"], values["post"]
+            gain = None if pre is None or post is None else round(float(post - pre), 1)
+            return {
+                "tested": Cell(n),
+                "pre": Cell(_score(pre), denominator=n),
+                "post": Cell(_score(post), denominator=n),
+                "gain": Cell(gain, denominator=n),
+                "improved": rate(values["improved"], n),
+            }
+
+        return build_table(self, breakdown, groups, total, cells)
+
+
+def _score(value) -> float | None:
+    return None if value is None else round(float(value), 1)
+
+
 def register(registry) -> None:
     registry.register(Enrolment())
+    registry.register(KnowledgeGain())

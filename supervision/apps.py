@@ -17,6 +17,13 @@ class SupervisionConfig(AppConfig):
 
         register(registry)
 
+        from lms.indicators import registry as indicators
+
+        from .indicators import register as register_indicators
+
+        # Practice, supervision, competence and supervisor load, for the programme pages.
+        register_indicators(indicators)
+
         from lms.personal_data import registry as personal_data
 
         from .personal_data import contributor
