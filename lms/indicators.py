@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
@@ -197,3 +197,79 @@ def viewer_for(user) -> Viewer | None:
         cohort_ids = frozenset(access.queryset(user, "cohort.teach").values_list("pk", flat=True))
         return Viewer(user_id=user.pk, organisation_ids=None, cohort_ids=cohort_ids)
     return None
+
+
+# --- pages fallback ---
+# Simple versions of the suppression and trend helpers, for the programme pages to call
+# before the indicators branch lands; the integrator keeps that branch's versions.
+
+# Kinds whose value is itself a count: suppressed when it counts 1–4.
+_COUNTED_KINDS = frozenset({Kind.PEOPLE, Kind.COUNT})
+
+
+def _small(count) -> bool:
+    return count is not None and 0 < count < SUPPRESSION_THRESHOLD
+
+
+def suppress(table: Table, viewer: Viewer) -> Table:
+    """The table with every cell that counts fewer than SUPPRESSION_THRESHOLD people
+    marked suppressed (and its value dropped), when the viewer's view crosses
+    organisations. A column with a single small cell also loses its next smallest
+    cell, so the total minus the other rows cannot give the hidden one back."""
+    if not viewer.suppress_small_cells:
+        return table
+    rows = [*table.rows, table.total]
+    for measure in table.measures:
+        for row in rows:
+            cell = row.cells.get(measure.key)
+            if cell is None:
+                continue
+            if measure.kind in _COUNTED_KINDS:
+                small = _small(cell.value)
+            else:
+                # A rate or a mean over few people tells about each of them.
+                small = _small(cell.denominator) or _small(cell.numerator)
+            if small:
+                cell.suppressed, cell.value = True, None
+        if measure.kind not in _COUNTED_KINDS:
+            continue
+        cells = [row.cells[measure.key] for row in table.rows if measure.key in row.cells]
+        hidden = [cell for cell in cells if cell.suppressed]
+        shown = sorted((cell for cell in cells if not cell.suppressed and cell.value),
+                       key=lambda cell: cell.value)
+        if len(hidden) == 1 and shown:
+            shown[0].suppressed, shown[0].value = True, None
+    return table
+
+
+def _months_back(today: date, months: int) -> list[date]:
+    first = today.replace(day=1)
+    starts = []
+    for _step in range(months):
+        starts.append(first)
+        first = (first - timedelta(days=1)).replace(day=1)
+    return list(reversed(starts))
+
+
+def trend(indicator, population, filters, months=12, today=None) -> Table:
+    """The indicator by month over the last `months` months (this one included), one
+    row per month, empty months kept so every trend has the same length."""
+    import dataclasses
+
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    starts = _months_back(today, months)
+    table = indicator.compute(population, "month",
+                              dataclasses.replace(filters, start=starts[0], end=today))
+    by_month = {}
+    for row in table.rows:
+        key = row.key.date() if hasattr(row.key, "date") else row.key
+        if key is not None:
+            by_month[key.replace(day=1)] = row
+    table.rows = [by_month.get(start) or Row(key=start, label=start.strftime("%Y-%m"),
+                                             cells={m.key: Cell(None) for m in table.measures})
+                  for start in starts]
+    for row, start in zip(table.rows, starts, strict=True):
+        row.key = start
+    return table
