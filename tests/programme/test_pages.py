@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 
 import pytest
@@ -254,11 +255,20 @@ def test_arabic_charts_are_mirrored(world):
     assert all(bar.label_x == programme.BAR_WIDTH for bar in chart.bars)
     assert all(bar.x + bar.width == pytest.approx(programme.BAR_WIDTH, abs=0.2)
                for bar in chart.bars)
-    response = client_for(world.users["manager"]).get(
-        "/ar" + reverse("programme:indicator", kwargs={"key": "enrolment"})
-        + "?breakdown=site")
+    url = reverse("programme:indicator", kwargs={"key": "enrolment"})
+    assert url.startswith("/ar/")
+    response = client_for(world.users["manager"]).get(url, {"breakdown": "sex"})
     assert response.status_code == 200
     assert 'dir="rtl"' in as_text(response)
+
+
+def test_chart_coordinates_are_never_written_with_a_locale_decimal_comma(world):
+    # Arabic formats 17.0 as "17,0", which no SVG reader accepts.
+    translation.activate("ar")
+    text = as_text(client_for(world.users["manager"]).get(
+        reverse("programme:indicator", kwargs={"key": "enrolment"}), {"breakdown": "sex"}))
+    svg = text[text.index("<svg"):text.rindex("</svg>")]
+    assert not re.search(r'\b(x|y|width|height|x1|x2|y1|y2)="[0-9.]*,', svg)
 
 
 # --- Bad input ---------------------------------------------------------------------------
@@ -270,10 +280,10 @@ def test_arabic_charts_are_mirrored(world):
     ({"sex": "robot"}, "Select a valid choice"),
     ({"start": "2026-06-01", "end": "2026-01-01"}, "The period ends before it starts"),
     ({"start": "yesterday"}, "Enter a valid date"),
-    ({"breakdown": "trainee"}, "Select a valid choice"),
 ])
 def test_bad_filters_say_why_and_show_no_figures(world, params, message):
     for name, kwargs in [("programme:overview", {}),
+                         ("programme:four_w_csv", {}),
                          ("programme:indicator", {"key": "enrolment"}),
                          ("programme:indicator_csv", {"key": "enrolment"})]:
         response = client_for(world.users["manager"]).get(reverse(name, kwargs=kwargs), params)
@@ -282,6 +292,14 @@ def test_bad_filters_say_why_and_show_no_figures(world, params, message):
         assert message in text
         assert "These filters cannot be used" in text
         assert "headline-value" not in text
+
+
+def test_an_unknown_breakdown_says_why(world):
+    for name in ("programme:indicator", "programme:indicator_xlsx"):
+        response = client_for(world.users["manager"]).get(
+            reverse(name, kwargs={"key": "enrolment"}), {"breakdown": "trainee"})
+        assert response.status_code == 400
+        assert "Select a valid choice" in as_text(response)
 
 
 def test_a_manager_cannot_filter_by_another_organisation(world):
