@@ -267,9 +267,11 @@ def trend(indicator, population, filters, months=12, today=None) -> Table:
         key = row.key.date() if hasattr(row.key, "date") else row.key
         if key is not None:
             by_month[key.replace(day=1)] = row
-    table.rows = [by_month.get(start) or Row(key=start, label=start.strftime("%Y-%m"),
-                                             cells={m.key: Cell(None) for m in table.measures})
-                  for start in starts]
+    # A month with nothing to count is 0 people, but no rate or mean.
+    table.rows = [by_month.get(start) or Row(
+        key=start, label=start.strftime("%Y-%m"),
+        cells={m.key: Cell(0 if m.kind in _COUNTED_KINDS else None) for m in table.measures})
+        for start in starts]
     for row, start in zip(table.rows, starts, strict=True):
         row.key = start
     return table
