@@ -592,13 +592,10 @@ def may_request_report(user, parameters: dict) -> bool:
 
 
 def default_quarter(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
-    """The last complete quarter."""
+    """The quarter so far: a report asked for without dates covers the quarter under
+    way, up to today (choose dates on the filters for a past quarter)."""
     today = today or timezone.localdate()
-    first_month = (today.month - 1) // 3 * 3 + 1
-    this_quarter = today.replace(month=first_month, day=1)
-    end = this_quarter - datetime.timedelta(days=1)
-    start = end.replace(month=(end.month - 1) // 3 * 3 + 1, day=1)
-    return start, end
+    return today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1), today
 
 
 def report_html(user, viewer: Viewer, filters: Filters, used) -> str:
