@@ -503,3 +503,12 @@ def test_query_counts_do_not_grow_with_the_population(world, name, kwargs, param
     _enrol(bigger, 12, sex="male", completed=5)
     _enrol(world.cohort, 6, sex="female")
     assert _count(client, name, kwargs, params) == small
+
+
+def test_a_report_without_dates_covers_the_quarter_so_far():
+    import datetime
+
+    assert programme.default_quarter(datetime.date(2026, 12, 1)) == (
+        datetime.date(2026, 10, 1), datetime.date(2026, 12, 1))
+    assert programme.default_quarter(datetime.date(2026, 3, 31)) == (
+        datetime.date(2026, 1, 1), datetime.date(2026, 3, 31))
