@@ -291,7 +291,7 @@ def test_bad_filters_say_why_and_show_no_figures(world, params, message):
         text = as_text(response)
         assert message in text
         assert "These filters cannot be used" in text
-        assert "headline-value" not in text
+        assert "indicator-card" not in text and "class=\"figures\"" not in text
 
 
 def test_an_unknown_breakdown_says_why(world):
