@@ -43,3 +43,7 @@ class CoursesConfig(AppConfig):
 
         lms_exports.register(exports.MATRIX_XLSX, builder=exports.build_matrix_xlsx,
                              may_request=exports.may_export_matrix)
+        from . import programme
+
+        lms_exports.register(programme.REPORT_PDF, builder=programme.build_report_pdf,
+                             may_request=programme.may_request_report)

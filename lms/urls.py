@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("", include("lms.app_urls")),
     path("", include("content.urls")),
     path("", include("courses.urls")),
+    path("", include("courses.programme_urls")),
     path("", include("supervision.urls")),
     path("", include("certificates.urls")),
     path("", include(wagtail_urls)),

@@ -35,7 +35,7 @@ from django.utils import timezone
 from certificates.models import Certificate
 from certificates.openbadges import new_private_key_pem
 from courses.models import AssessmentAttempt, Cohort, CohortInvitation, Enrollment, LessonProgress
-from lms.models import AuditEvent, ErasureRequest, ExportFile, Organisation
+from lms.models import AuditEvent, Consortium, ErasureRequest, ExportFile, Organisation
 from supervision.models import (
     CompetencyRating,
     PracticeEntry,
@@ -76,6 +76,9 @@ READERS = frozenset({"owner", "supervisor", "trainer", "manager", "admin"})
 SUPERVISORS = frozenset({"supervisor", "other_supervisor", "admin"})
 OWNER = frozenset({"owner"})
 SUPERVISOR = frozenset({"supervisor"})
+# Those who see programme indicators (lms.indicators.viewer_for).
+PROGRAMME = frozenset({"trainer", "other_trainer", "manager", "other_manager", "coordinator",
+                       "admin"})
 
 LOGIN = "login"  # a redirect to the login page
 
@@ -241,6 +244,19 @@ MATRIX: list[Row] = [
     # lms: an export job is its requester's alone (the trainer here), superusers included
     Row("lms:export_detail", kw(pk="export"), ok=frozenset({"trainer"})),
     Row("lms:export_download", kw(pk="export"), ok=frozenset({"trainer"})),
+    # programme: indicators for managers, coordinators and trainers (own cohorts);
+    # the comparison of organisations for coordinators; the report is an export job.
+    Row("programme:overview", ok=PROGRAMME),
+    Row("programme:overview_csv", ok=PROGRAMME),
+    Row("programme:overview_xlsx", ok=PROGRAMME),
+    Row("programme:indicator", lambda w: {"key": "enrolment"}, ok=PROGRAMME),
+    Row("programme:indicator_csv", lambda w: {"key": "enrolment"}, ok=PROGRAMME),
+    Row("programme:indicator_xlsx", lambda w: {"key": "enrolment"}, ok=PROGRAMME),
+    Row("programme:consortium", ok=frozenset({"coordinator", "admin"})),
+    Row("programme:consortium_csv", ok=frozenset({"coordinator", "admin"})),
+    Row("programme:consortium_xlsx", ok=frozenset({"coordinator", "admin"})),
+    Row("programme:four_w_csv", ok=PROGRAMME),
+    Row("programme:report", ok=PROGRAMME, status=302),
     # lms: a person's own profile and data; administrators confirm erasure requests
     Row("personal:profile", ok=SIGNED_IN),
     Row("personal:your_data", ok=SIGNED_IN),
@@ -364,6 +380,10 @@ def world(settings):
     other_cohort.trainers.add(users["other_trainer"])
     other_cohort.supervisors.add(users["other_supervisor"])
     enrollment = EnrollmentFactory(trainee=users["owner"], cohort=cohort, course=course)
+    # The coordinator works for a coordination body grouping both organisations.
+    consortium = Consortium.objects.create(name="MHPSS technical working group")
+    consortium.members.add(amal, other)
+    consortium.coordinators.add(users["coordinator"])
     now = timezone.now()
     draft = PracticeEntryFactory(enrollment=enrollment, went_well="أصغيت وعكست المشاعر.")
     submitted = PracticeEntryFactory(enrollment=enrollment, state="submitted", submitted_at=now)
