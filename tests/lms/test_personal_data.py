@@ -138,17 +138,6 @@ def test_a_person_with_no_records_gets_their_profile(superuser):
     assert archive.namelist() == ["sanad-data.json"]
 
 
-def test_the_download_holds_the_cadre_and_sex_a_person_gave(trainee):
-    from lms.models import Cadre
-
-    trainee.cadre = Cadre.objects.get(code="cultural_mediator")
-    trainee.sex = "female"
-    trainee.save()
-    _, data = _open(personal_data_archive(trainee))
-    assert data["profile"]["cadre"] == "Cultural mediator"
-    assert data["profile"]["sex"] == "Female"
-
-
 @pytest.mark.parametrize("name", ["personal:your_data", "personal:download"])
 def test_anonymous_people_are_sent_to_log_in(client, name):
     response = client.get(reverse(name))

@@ -148,5 +148,5 @@ def test_the_data_download_includes_cadre_and_sex():
 
     trainee = TraineeFactory(cadre=Cadre.objects.get(code="nurse"), sex=Sex.FEMALE)
     data = _profile_export(trainee).data
-    assert (data["cadre"], data["sex"]) == ("nurse", "female")
+    assert (data["cadre"], data["sex"]) == ("Nurse", "Female")
     assert _profile_export(TraineeFactory()).data["cadre"] is None
