@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
     "django_countries",
     # Django
     "django.contrib.admin",
@@ -71,6 +72,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Staff: a second factor before anything opens, and idle sessions end.
+    "lms.middleware.StaffMfaRequiredMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -153,6 +157,15 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Sanad] "
 # Sign-up is open to trainees; an organisation that only enrols by invitation closes it.
 SANAD_SIGNUP_OPEN = env.bool("SANAD_SIGNUP_OPEN", default=True)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Sanad"
+# Staff accounts (every role but trainee, and administrators) must have a second factor
+# before any page opens (lms.middleware); trainees may add one.
+SANAD_STAFF_MFA_REQUIRED = env.bool("SANAD_STAFF_MFA_REQUIRED", default=True)
+# A staff session not used for this long is signed out on its next request.
+SANAD_STAFF_SESSION_IDLE_MINUTES = env.int("SANAD_STAFF_SESSION_IDLE_MINUTES", default=480)
+# allauth.usersessions lists a person's sessions and signs out the others. It records a
+# session at log-in; tracking every request would write a row per page view.
+USERSESSIONS_TRACK_ACTIVITY = False
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("ar", _("Arabic"))]
@@ -239,6 +252,10 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "pptx", "xlsx", "csv", "txt", "mp3", "ogg", "m4a"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True
+# Passwords are reset and changed through allauth only (rate limits, notifications,
+# other sessions signed out); Wagtail's own forms would go around that.
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 
 # Content Security Policy (Django's built-in). Report-only until every Wagtail admin
 # screen is known to work under it; our own pages load no inline script.
