@@ -316,3 +316,38 @@ def test_sign_out_other_sessions(client):
 def test_the_sessions_page_needs_a_login(client):
     response = client.get(reverse("usersessions_list"))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+# --- The demo ------------------------------------------------------------------------
+
+
+def test_demo_staff_share_the_published_authenticator_secret(client, capsys):
+    from django.core.management import call_command
+
+    from lms.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
+
+    call_command("seed_demo")
+    printed = capsys.readouterr().out
+    assert DEMO_TOTP_SECRET in printed and "demo_code" in printed
+    totp = Authenticator.Type.TOTP
+    for email in ("supervisor@sanad.example", "trainer@sanad.example",
+                  "lead.trainer@sanad.example", "manager@sanad.example", "admin@sanad.example"):
+        assert Authenticator.objects.filter(user__email=email, type=totp).count() == 1, email
+    assert not Authenticator.objects.filter(user__email="trainee@sanad.example").exists()
+
+    call_command("demo_code")
+    code = capsys.readouterr().out.split()[0]
+    assert code == totp_code(DEMO_TOTP_SECRET)
+    client.post(reverse("account_login"),
+                {"login": "supervisor@sanad.example", "password": DEMO_PASSWORD})
+    client.post(reverse("mfa_authenticate"), {"code": code})
+    assert client.get("/supervise/").status_code == 200
+
+
+def test_demo_code_refuses_in_production(settings):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    settings.SANAD_PRODUCTION = True
+    with pytest.raises(CommandError):
+        call_command("demo_code")
