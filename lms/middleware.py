@@ -102,6 +102,10 @@ class StaffMfaRequiredMiddleware:
         match = request.resolver_match
         view_name = match.view_name if match else ""
         if view_name in OPEN_VIEWS or view_name.startswith("mfa_"):
+            # The set-up page, and the password check allauth puts before it, say why.
+            if view_name == "mfa_activate_totp" or (
+                    view_name == "account_reauthenticate" and not has_second_factor(user)):
+                request.sanad_staff_must_add_mfa = True
             return None
         if request.session.get(MFA_NEXT) == request.get_full_path():
             request.session.pop(MFA_NEXT)
@@ -115,8 +119,4 @@ class StaffMfaRequiredMiddleware:
             return None
         if request.method == "GET" and not request.get_full_path().startswith("//"):
             request.session[MFA_NEXT] = request.get_full_path()
-        messages.warning(request, _(
-            "Your account can open other people's records, so it must be protected by a "
-            "second factor. Set up an authenticator app to continue; nothing else opens "
-            "until you have."))
         return redirect("mfa_activate_totp")
