@@ -351,3 +351,22 @@ def test_demo_code_refuses_in_production(settings):
     settings.SANAD_PRODUCTION = True
     with pytest.raises(CommandError):
         call_command("demo_code")
+
+
+def test_recorded_sessions_are_personal_data_downloaded_and_erased():
+    import io
+    import json
+    import zipfile
+
+    from allauth.usersessions.models import UserSession
+
+    from lms.personal_data import personal_data_archive, profile_contributor
+
+    user = TraineeFactory()
+    UserSession.objects.create(user=user, ip="203.0.113.7", session_key="k" * 32,
+                               user_agent="Firefox on a shared computer")
+    archive = zipfile.ZipFile(io.BytesIO(personal_data_archive(user)))
+    profile = json.loads(archive.read("sanad-data.json"))["profile"]
+    assert profile["signed_in_sessions"][0]["ip"] == "203.0.113.7"
+    profile_contributor.erase(user)
+    assert not UserSession.objects.filter(user=user).exists()
