@@ -23,14 +23,15 @@ from .roles import Role
 STAFF_ROLES = (Role.SUPERVISOR, Role.TRAINER, Role.LEAD_TRAINER, Role.PROGRAMME_MANAGER,
                Role.COORDINATOR)
 
-# Session keys, in seconds since the epoch. Written at most once a minute, so a busy
-# staff session does not write its session row on every request.
+# Session keys, in seconds since the epoch. Set at log-in, then written at most every
+# five minutes, so a busy staff session does not write its session row on every request
+# (the idle limit is hours; five minutes either way does not matter).
 LAST_SEEN = "sanad_staff_seen"
 MFA_FOUND = "sanad_staff_mfa_found"
 # The page a staff member was sent away from to set up a second factor; the recovery
 # codes page offers to go on to it.
 MFA_NEXT = "sanad_mfa_next"
-WRITE_EVERY = 60
+WRITE_EVERY = 5 * 60
 
 # Views a staff member without a second factor may still open: setting one up (and the
 # re-entry of the password allauth asks for first), signing out, verifying an e-mail
@@ -65,6 +66,23 @@ def is_staff_member(user) -> bool:
 
 def has_second_factor(user) -> bool:
     return Authenticator.objects.filter(user_id=user.pk, type__in=MFA_TYPES).exists()
+
+
+def start_staff_session(sender, request, user, **kwargs):
+    """On log-in (``user_logged_in``): a staff session starts active, and with its second
+    factor found, so its first requests cost no query and no session write."""
+    session = getattr(request, "session", None)
+    if session is None:
+        return
+    # Asked of the database, not through has_role: that caches the roles on this user
+    # object, which may be a caller's (tests log in their own objects).
+    if not (user.is_staff or user.is_superuser or user.groups.filter(
+            name__in=[role.value for role in STAFF_ROLES]).exists()):
+        return
+    now = int(timezone.now().timestamp())
+    session[LAST_SEEN] = now
+    if has_second_factor(user):
+        session[MFA_FOUND] = now
 
 
 class StaffMfaRequiredMiddleware:
@@ -109,8 +127,8 @@ class StaffMfaRequiredMiddleware:
             return None
         if request.session.get(MFA_NEXT) == request.get_full_path():
             request.session.pop(MFA_NEXT)
-        # Checked again once a minute rather than once per session, so removing the last
-        # authenticator (here or by an administrator) closes the account within a minute.
+        # Checked again every few minutes rather than once per session, so removing the
+        # last authenticator (here or by an administrator) closes the account again soon.
         now = int(timezone.now().timestamp())
         if now - request.session.get(MFA_FOUND, 0) < WRITE_EVERY:
             return None

@@ -68,7 +68,7 @@ def test_staff_without_mfa_are_sent_to_set_it_up_then_let_in(client, role):
     assert "must be protected by a second factor" in followed.content.decode()
 
     add_totp(user)
-    with later(2):  # the middleware looks again at most once a minute
+    with later(6):  # the middleware looks again at most every five minutes
         response = client.get(page)
     assert response.status_code == 200, response.get("Location")
     assert MFA_NEXT not in client.session
@@ -141,20 +141,21 @@ def test_removing_the_last_authenticator_closes_the_account_again(client):
     client.force_login(user)
     assert client.get("/supervise/").status_code == 200
     Authenticator.objects.filter(user=user).delete()
-    with later(2):
+    with later(6):
         assert client.get("/supervise/")["Location"] == ACTIVATE
 
 
-def test_the_check_costs_no_query_once_passed(client, django_assert_max_num_queries):
-    user = staff_user("supervisor")
-    client.force_login(user)
-    client.get("/supervise/")
+def test_the_check_costs_no_query_and_no_session_write_after_log_in(client):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    with CaptureQueriesContext(connection) as queries:
-        client.get("/supervise/")
-    assert not [q for q in queries.captured_queries if "mfa_authenticator" in q["sql"]]
+    client.force_login(staff_user("supervisor"))
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/supervise/").status_code == 200
+        sql = " ".join(q["sql"] for q in queries.captured_queries)
+        assert "mfa_authenticator" not in sql
+        assert "UPDATE \"django_session\"" not in sql
 
 
 def test_the_setting_turns_it_off(client, settings):
@@ -281,14 +282,14 @@ def test_a_trainee_session_has_no_staff_idle_limit(client):
     assert signed_in(client)
 
 
-def test_activity_is_written_at_most_once_a_minute(client):
+def test_activity_is_written_at_most_every_five_minutes(client):
     client.force_login(staff_user("supervisor"))
     client.get("/supervise/")
     first = client.session[LAST_SEEN]
-    with later(0.5):
+    with later(4):
         client.get("/supervise/")
     assert client.session[LAST_SEEN] == first
-    with later(1.5):
+    with later(6):
         client.get("/supervise/")
     assert client.session[LAST_SEEN] > first
 
