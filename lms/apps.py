@@ -19,6 +19,12 @@ class LmsConfig(AppConfig):
         # Each layer registers its part of a person's data; the profile is this one's.
         registry.register(profile_contributor)
         exports.connect_signals()
+        # Staff sessions start active and with their second factor found (lms.middleware).
+        from django.contrib.auth.signals import user_logged_in
+
+        from .middleware import start_staff_session
+
+        user_logged_in.connect(start_staff_session, dispatch_uid="lms.start_staff_session")
         # An export holds what its requester was allowed to see then, so it is theirs
         # alone: personal, which keeps even superusers out.
         access.define("export.download", ExportFile, personal=True)

@@ -7,8 +7,13 @@ and the staff who train and supervise the programme cohorts (courses/demo.py).
 
 import contextlib
 import functools
+import time
 
 from allauth.account.models import EmailAddress
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.adapter import get_adapter
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
@@ -16,6 +21,10 @@ from .models import Consortium, Organisation, Site, User
 from .roles import Role
 
 DEMO_PASSWORD = "sanad-demo-2026"
+# Staff must have a second factor (lms.middleware), so the demo staff share this published
+# authenticator secret: add it to any authenticator app, or run `manage.py demo_code`.
+# Published like the password; seed_demo refuses to run in production.
+DEMO_TOTP_SECRET = "SANADDEMOSANADDEMOSANADDEMOSANAD"
 
 ORGANISATIONS = [
     ("Cedar Psychosocial Network", Organisation.Kind.NATIONAL_NGO, "LB"),
@@ -87,6 +96,8 @@ def ensure_person(email, full_name, roles, organisation=None, country="", langua
         user=user, email=email, defaults={"verified": True, "primary": True}
     )
     user.groups.add(*Group.objects.filter(name__in=[r.value for r in roles]))
+    if user.is_staff or any(role != Role.TRAINEE for role in roles):
+        ensure_demo_totp(user)
     return user
 
 
@@ -95,6 +106,19 @@ def hashed_password(password: str) -> str:
     """The password hashed once for every demo account: hashing is slow on purpose, and
     demo accounts share their published password anyway."""
     return make_password(password)
+
+
+def ensure_demo_totp(user):
+    """Give a demo staff member an authenticator app with the published demo secret."""
+    Authenticator.objects.get_or_create(
+        user=user, type=Authenticator.Type.TOTP,
+        defaults={"data": {"secret": get_adapter().encrypt(DEMO_TOTP_SECRET)}})
+
+
+def demo_code(at=None) -> str:
+    """The demo authenticator's code now (or at a Unix time)."""
+    counter = int(time.time() if at is None else at) // mfa_settings.TOTP_PERIOD
+    return format_hotp_value(hotp_value(DEMO_TOTP_SECRET, counter))
 
 
 def seed(stdout):
@@ -144,4 +168,6 @@ def print_logins(stdout):
     stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})")
     for role, email in LOGINS:
         stdout.write(f"  {role:<18} {email}")
+    stdout.write("\nEveryone but the trainee also needs a code from an authenticator app:")
+    stdout.write(f"  add the secret {DEMO_TOTP_SECRET} to one, or run `manage.py demo_code`.")
     stdout.write("\nOpen http://127.0.0.1:8000/\n")

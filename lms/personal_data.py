@@ -124,6 +124,7 @@ def personal_data_archive(user) -> bytes:
 def _profile_export(user) -> PersonalDataPart:
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
+    from allauth.usersessions.models import UserSession
 
     from .models import ErasureRequest
 
@@ -149,6 +150,11 @@ def _profile_export(user) -> PersonalDataPart:
         "erasure_requests": [
             {"requested_at": r.requested_at, "status": r.status, "confirmed_at": r.confirmed_at}
             for r in ErasureRequest.objects.filter(user=user).order_by("pk")],
+        # Where they signed in (allauth.usersessions): address and browser are theirs.
+        "signed_in_sessions": [
+            {"started_at": s.created_at, "ip": s.ip, "browser": s.user_agent,
+             "last_seen_at": s.last_seen_at}
+            for s in UserSession.objects.filter(user=user).order_by("pk")],
     }
     return PersonalDataPart(data=data)
 
@@ -171,10 +177,12 @@ def _end_sessions(user) -> int:
 def _profile_erase(user) -> dict:
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
+    from allauth.usersessions.models import UserSession
 
     email_addresses, _ = EmailAddress.objects.filter(user=user).delete()
     authenticators, _ = Authenticator.objects.filter(user=user).delete()
     sessions = _end_sessions(user)
+    UserSession.objects.filter(user=user).delete()
     user.full_name = ERASED
     user.first_name = user.last_name = ""
     user.email = f"erased-{user.pk}@invalid.example"

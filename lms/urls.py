@@ -8,7 +8,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from lms.csp import csp_report
 
+from . import auth_views
+
 urlpatterns = [
+    # Every log-in goes through allauth (second factor, rate limits): these two come
+    # before the CMS's and the admin's own log-in views and replace them.
+    path("cms/login/", auth_views.cms_login, name="cms_login"),
+    path("django-admin/login/", auth_views.admin_login, name="admin_login"),
     path("cms/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),

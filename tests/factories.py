@@ -8,6 +8,13 @@ from lms.models import Organisation, User
 from lms.roles import Role
 
 TEST_PASSWORD = "correct-horse-battery-9"
+# The authenticator secret of every staff user the factories make (base32); tests and
+# browser journeys compute its current code with `totp_code`.
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+# Staff must have a second factor before any page opens (lms.middleware).
+STAFF_ROLES = {Role.SUPERVISOR, Role.TRAINER, Role.LEAD_TRAINER, Role.PROGRAMME_MANAGER,
+               Role.COORDINATOR}
 
 
 # --- lms -----------------------------------------------------------------------------
@@ -29,6 +36,8 @@ def _with_roles(*default_roles):
         roles = default_roles if extracted is None else extracted
         if create and roles:
             user.groups.add(*Group.objects.filter(name__in=[Role(r).value for r in roles]))
+            if {Role(r) for r in roles} & STAFF_ROLES and not getattr(user, "_no_totp", False):
+                add_totp(user)
 
     return factory.PostGeneration(add_roles)
 
@@ -50,6 +59,41 @@ class UserFactory(factory.django.DjangoModelFactory):
     def verified(self, create, extracted, **kwargs):
         if create and extracted is not False:
             EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+    @factory.post_generation
+    def totp(self, create, extracted, **kwargs):
+        """Staff get an authenticator app (TEST_TOTP_SECRET) unless totp=False;
+        totp=True gives one to anyone."""
+        # Subclasses declare `roles` again, which runs it after this hook: each hook
+        # looks at what the other did.
+        if not create:
+            return
+        if extracted is False:
+            self._no_totp = True
+            self.authenticator_set.all().delete()
+        elif extracted or self.is_staff or self.is_superuser or self.groups.filter(
+                name__in=[r.value for r in STAFF_ROLES]).exists():
+            add_totp(self)
+
+
+def add_totp(user, secret=TEST_TOTP_SECRET):
+    """Give the user an authenticator app with this secret (idempotent)."""
+    from allauth.mfa.models import Authenticator
+
+    Authenticator.objects.get_or_create(user=user, type=Authenticator.Type.TOTP,
+                                        defaults={"data": {"secret": secret}})
+    return user
+
+
+def totp_code(secret=TEST_TOTP_SECRET, at=None):
+    """The authenticator app's code for this secret now (or at a Unix time)."""
+    import time
+
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    counter = int(time.time() if at is None else at) // app_settings.TOTP_PERIOD
+    return format_hotp_value(hotp_value(secret, counter))
 
 
 class TraineeFactory(UserFactory):

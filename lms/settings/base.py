@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
     "django_countries",
     # Django
     "django.contrib.admin",
@@ -73,6 +74,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "lms.csp.ContentSecurityPolicyMiddleware",  # Django's, relaxed for the admins
     "allauth.account.middleware.AccountMiddleware",
+    # Staff: a second factor before anything opens, and idle sessions end.
+    "lms.middleware.StaffMfaRequiredMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -167,6 +171,15 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Sanad] "
 # Sign-up is open to trainees; an organisation that only enrols by invitation closes it.
 SANAD_SIGNUP_OPEN = env.bool("SANAD_SIGNUP_OPEN", default=True)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Sanad"
+# Staff accounts (every role but trainee, and administrators) must have a second factor
+# before any page opens (lms.middleware); trainees may add one.
+SANAD_STAFF_MFA_REQUIRED = env.bool("SANAD_STAFF_MFA_REQUIRED", default=True)
+# A staff session not used for this long is signed out on its next request.
+SANAD_STAFF_SESSION_IDLE_MINUTES = env.int("SANAD_STAFF_SESSION_IDLE_MINUTES", default=480)
+# allauth.usersessions lists a person's sessions and signs out the others. It records a
+# session at log-in; tracking every request would write a row per page view.
+USERSESSIONS_TRACK_ACTIVITY = False
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("ar", _("Arabic"))]
@@ -269,6 +282,10 @@ WAGTAIL_MODERATION_ENABLED = True
 # No Gravatar: the admin would send a hash of each staff e-mail address to a third party
 # (and the policy below would have to let its images in).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Passwords are reset and changed through allauth only (rate limits, notifications,
+# other sessions signed out); Wagtail's own forms would go around that.
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 
 # Content Security Policy (Django's built-in), enforced on every page. Our pages load no
 # inline script or style; lesson videos are framed from YouTube (no-cookie) and Vimeo.

@@ -86,11 +86,34 @@ def check_page(page, journey, step, *, phone=False):
 
 
 def log_in(page, email, password):
-    """Log in through allauth's form, as a person would."""
+    """Log in through allauth's form, as a person would; a person with an authenticator
+    app (all staff) then types its current code, computed here from their secret."""
     page.goto("/accounts/login/")
     page.get_by_label(re.compile("e-?mail", re.I)).first.fill(email)
     page.get_by_label(re.compile("password", re.I)).first.fill(password)
     page.locator("main form").get_by_role("button", name=re.compile("sign in|log in", re.I)).click()
+    page.wait_for_load_state()
+    if "/2fa/authenticate/" in page.url:
+        enter_totp_code(page, current_totp_code(email))
+
+
+def current_totp_code(email):
+    """The code the person's authenticator app shows now (read from the database)."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.utils import decrypt
+
+    from tests.factories import totp_code
+
+    authenticator = Authenticator.objects.get(user__email=email,
+                                              type=Authenticator.Type.TOTP)
+    return totp_code(decrypt(authenticator.data["secret"]))
+
+
+def enter_totp_code(page, code):
+    """Fill allauth's code form (log-in step or activation) and send it."""
+    form = page.locator("main form:has(input[name=code])")
+    form.locator("input[name=code]").fill(code)
+    form.locator("button[type=submit]").first.click()
     page.wait_for_load_state()
 
 

@@ -269,6 +269,8 @@ MATRIX: list[Row] = [
 
 CMS_LOGIN = (302, "/cms/login/")
 ADMIN_LOGIN = (302, "/django-admin/login/")
+# The CMS's and the admin's log-in forms hand over to allauth's (second factor, limits).
+ALLAUTH_LOGIN = (302, "/accounts/login/?next=")
 
 # Third-party URLs: the package decides; a representative check or more for each.
 # (role, method, path from the world, expected)
@@ -277,14 +279,26 @@ DELEGATED: dict[str, list[tuple]] = {
              ("owner", "get", lambda w: "/cms/", CMS_LOGIN),
              ("manager", "get", lambda w: "/cms/", CMS_LOGIN),
              ("coordinator", "get", lambda w: "/cms/", CMS_LOGIN),
-             ("anonymous", "get", lambda w: "/cms/", CMS_LOGIN)],
+             ("anonymous", "get", lambda w: "/cms/", CMS_LOGIN),
+             ("anonymous", "get", lambda w: "/cms/login/", ALLAUTH_LOGIN),
+             ("anonymous", "post", lambda w: "/cms/login/", ALLAUTH_LOGIN),
+             ("owner", "get", lambda w: "/cms/login/", (302, "/")),
+             ("trainer", "get", lambda w: "/cms/login/", (302, "/cms/"))],
     "django-admin/": [("admin", "get", lambda w: "/django-admin/", 200),
                       ("manager", "get", lambda w: "/django-admin/", ADMIN_LOGIN),
                       ("trainer", "get", lambda w: "/django-admin/", ADMIN_LOGIN),
-                      ("anonymous", "get", lambda w: "/django-admin/", ADMIN_LOGIN)],
+                      ("anonymous", "get", lambda w: "/django-admin/", ADMIN_LOGIN),
+                      ("anonymous", "get", lambda w: "/django-admin/login/", ALLAUTH_LOGIN),
+                      ("anonymous", "post", lambda w: "/django-admin/login/", ALLAUTH_LOGIN),
+                      ("owner", "get", lambda w: "/django-admin/login/", 403)],
     "accounts/": [("anonymous", "get", lambda w: "/accounts/login/", 200),
                   ("anonymous", "get", lambda w: "/accounts/email/", LOGIN),
-                  ("owner", "get", lambda w: "/accounts/email/", 200)],
+                  ("owner", "get", lambda w: "/accounts/email/", 200),
+                  # Signed-in sessions (allauth.usersessions) and two-factor set-up.
+                  ("anonymous", "get", lambda w: "/accounts/sessions/", LOGIN),
+                  ("owner", "get", lambda w: "/accounts/sessions/", 200),
+                  ("supervisor", "get", lambda w: "/accounts/2fa/", 200),
+                  ("anonymous", "get", lambda w: "/accounts/2fa/", LOGIN)],
     "documents/": [("anonymous", "get", lambda w: "/documents/987654/missing.pdf", 404)],
     "i18n/": [("owner", "post", lambda w: "/i18n/setlang/", 302)],
     # Wagtail serves the page tree; the courses layer adds who reads lessons.
