@@ -1,4 +1,4 @@
-"""Export jobs: spreadsheets too large to build while the person waits.
+"""Export jobs: spreadsheets and reports too large to build while the person waits.
 
 lms knows nothing of cohorts or logbooks, so each layer registers the exports it offers
 in its `AppConfig.ready()`:
@@ -131,15 +131,16 @@ def export_build(*, export_id: int) -> ExportFile | None:
         return export
     storage = ExportFile._meta.get_field("file").storage
     # Unguessable, and never the name of an older file should a primary key be reused.
-    name = f"exports/{export.pk}-{secrets.token_urlsafe(12)}.xlsx"
-    final_path = storage.path(name)
-    os.makedirs(os.path.dirname(final_path), exist_ok=True)
-    partial_path = f"{final_path}.part"
+    name = f"exports/{export.pk}-{secrets.token_urlsafe(12)}"
+    partial_path = storage.path(f"{name}.part")
+    os.makedirs(os.path.dirname(partial_path), exist_ok=True)
     try:
         with translation.override(export.language or settings.LANGUAGE_CODE):
             with open(partial_path, "wb") as out:
                 filename = export_kind.builder(export.parameters, out)
-        os.replace(partial_path, final_path)
+        # The stored file keeps the extension of what was built (.xlsx, .pdf).
+        name += os.path.splitext(filename)[1].lower()[:8]
+        os.replace(partial_path, storage.path(name))
     except Exception as error:
         logger.exception("Export %s (%s) failed", export.pk, export.kind)
         if os.path.exists(partial_path):
@@ -147,7 +148,7 @@ def export_build(*, export_id: int) -> ExportFile | None:
         _fail(export, f"{type(error).__name__}: {error}")
         return export
     export.file.name = name
-    export.filename = get_valid_filename(filename)[:200] or f"export-{export.pk}.xlsx"
+    export.filename = get_valid_filename(filename)[:200] or f"export-{export.pk}"
     export.status = ExportFile.Status.READY
     export.error = ""
     export.finished_at = timezone.now()

@@ -18,12 +18,14 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     FloatField,
+    IntegerField,
     OuterRef,
     Q,
     Subquery,
     Sum,
+    Value,
 )
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from content.models import Competency, CourseCompetency
@@ -54,7 +56,6 @@ from .models import (
     PracticeEntry,
     ReviewEvent,
     SupervisionSession,
-    SupervisorAssignment,
 )
 
 State = PracticeEntry.State
@@ -371,8 +372,8 @@ class SupervisorLoad(Indicator):
     name = _("Supervisor load")
     breakdowns = NOT_BY_DATE
     definition = _(
-        "Supervisors: the people assigned today to supervise at least one active "
-        "enrollment in the population. Trainees per supervisor: the distinct trainees "
+        "Supervisors: the people who today supervise at least one active enrollment in "
+        "the population, assigned to the trainee or to the cohort. Trainees per supervisor: the distinct trainees "
         "each supervises on active enrollments; pending entries: the practice entries of "
         "those enrollments waiting for review. Median and maximum over supervisors. "
         "A breakdown (by site, sex…) is by the supervised trainees': a supervisor of "
@@ -389,24 +390,34 @@ class SupervisorLoad(Indicator):
     def compute(self, population, breakdown, filters):
         from courses.models import Enrollment
 
-        assignments = SupervisorAssignment.objects.filter(
-            enrollment__in=population.filter(status=Enrollment.Status.ACTIVE).values("pk"))
-        load = dict(
-            trainees=Count("enrollment__trainee_id", distinct=True),
-            pending=Count("enrollment__practice_entries", distinct=True,
-                          filter=Q(enrollment__practice_entries__state=State.SUBMITTED)),
-        )
-        # One row per supervisor (and group): they are few; their entries are not fetched.
-        total_rows = list(assignments.order_by().values("supervisor_id").annotate(**load)
-                          .values_list("trainees", "pending"))
-        groups: dict = {}
-        if breakdown is not None:
-            rows = (assignments.order_by()
-                    .annotate(_group=dimension(breakdown, None, "enrollment__"))
-                    .values("_group", "supervisor_id").annotate(**load)
-                    .values_list("_group", "trainees", "pending"))
-            for group, trainees, pending in rows:
-                groups.setdefault(group, []).append((trainees, pending))
+        active = population.filter(status=Enrollment.Status.ACTIVE)
+        pending = (PracticeEntry.objects.filter(enrollment_id=OuterRef("pk"),
+                                                state=State.SUBMITTED)
+                   .order_by().values("enrollment_id").annotate(n=Count("pk")).values("n"))
+        group = dimension(breakdown, None) if breakdown else Value(None, IntegerField())
+        # A supervisor supervises an enrollment one by one or through its cohort (the
+        # rule of `enrollment.supervise`): one row per supervisor and enrollment from
+        # each source, and UNION drops an enrollment reached both ways. One query; its
+        # rows grow with the supervised enrollments, never with their entries.
+        columns = ("_supervisor", "pk", "trainee_id", "_pending", "_group")
+        sources = [
+            active.annotate(_supervisor=F(path), _pending=Coalesce(Subquery(pending), 0),
+                            _group=group)
+            .filter(_supervisor__isnull=False).order_by().values_list(*columns)
+            for path in ("supervisor_assignments__supervisor_id", "cohort__supervisors__id")
+        ]
+        total_load: dict = {}
+        group_load: dict = {}
+        for supervisor, _enrollment, trainee, waiting, key in sources[0].union(sources[1]).order_by():
+            for load in (total_load.setdefault(supervisor, [set(), 0]),
+                         group_load.setdefault(key, {}).setdefault(supervisor, [set(), 0])):
+                load[0].add(trainee)
+                load[1] += waiting
+
+        def rows(load):
+            return [(len(trainees), waiting) for trainees, waiting in load.values()]
+
+        groups = {key: rows(load) for key, load in group_load.items()} if breakdown else {}
 
         def cells(rows):
             trainees = [t for t, _p in rows]
@@ -420,7 +431,7 @@ class SupervisorLoad(Indicator):
                 "pending_max": Cell(max(pending, default=None), denominator=n),
             }
 
-        return build_table(self, breakdown, groups, total_rows, cells)
+        return build_table(self, breakdown, groups, rows(total_load), cells)
 
 
 def register(registry) -> None:

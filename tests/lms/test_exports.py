@@ -66,7 +66,7 @@ def test_request_builds_the_file_in_private_storage(roster, trainer,
     export = _request(trainer, django_capture_on_commit_callbacks)
     export.refresh_from_db()
     assert export.status == ExportFile.Status.READY and export.finished_at
-    assert export.filename == "roster-مريم.xlsx"
+    assert export.filename == "roster-مريم.xlsx" and export.file.name.endswith(".xlsx")
     path = Path(export.file.path)
     assert path.is_file() and not path.with_name(path.name + ".part").exists()
     assert Path(settings.SANAD_PRIVATE_ROOT) in path.parents

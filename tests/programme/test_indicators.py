@@ -377,6 +377,21 @@ def test_supervisor_load_by_the_trainees_site_and_sex(loaded):
         "pending_max": 0}
 
 
+def test_supervisor_load_counts_cohort_supervisors_once(loaded, supervisor_factory):
+    # s4 supervises cohort b (e3, e4) as a whole; s2, already assigned e4 one by one,
+    # also becomes a cohort b supervisor and must not count e4 twice.
+    s4 = supervisor_factory()
+    s2 = loaded.cohort_b.enrollments.get(supervisor_assignments__isnull=False,
+                                         trainee__sex="female",
+                                         practice_entries__isnull=True).supervisor_assignments.get().supervisor
+    loaded.cohort_b.supervisors.add(s4, s2)
+    table = compute("supervisor_load")
+    # s1: e1, e2, e3 → 3 trainees, 3 pending; s2: e4 (assigned) and e3 (cohort) → 2, 1;
+    # s4: e3, e4 → 2, 1. Medians of (3, 2, 2) = 2 and of (3, 1, 1) = 1.
+    assert values(table) == {"supervisors": 3, "trainees_median": 2, "trainees_max": 3,
+                             "pending_median": 1, "pending_max": 3}
+
+
 # --- Trend --------------------------------------------------------------------------
 
 def test_the_trend_is_twelve_months_in_order_with_empty_months(practised):

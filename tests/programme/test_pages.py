@@ -405,7 +405,7 @@ def test_the_quarterly_report_is_built_as_a_pdf_for_its_requester(world):
     export_build(export_id=export.pk)
     export.refresh_from_db()
     assert export.status == "ready", export.error
-    assert export.filename.endswith(".pdf")
+    assert export.filename.endswith(".pdf") and export.file.name.endswith(".pdf")
     with export.file.open("rb") as handle:
         data = handle.read()
     assert data.startswith(b"%PDF")

@@ -18,7 +18,7 @@ PINNED = {
     "practice": (4, 8),
     "supervision": (1, 3),
     "competence": (2, 5),
-    "supervisor_load": (1, 3),
+    "supervisor_load": (1, 2),  # one query for both sources, and the labels
     "certification": (1, 3),
 }
 
