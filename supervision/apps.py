@@ -24,6 +24,12 @@ class SupervisionConfig(AppConfig):
         # Practice, supervision, competence and supervisor load, for the programme pages.
         register_indicators(indicators)
 
+        from courses.programme import register_four_w
+
+        from .indicators import four_w_supervision
+
+        register_four_w(four_w_supervision)
+
         from lms.personal_data import registry as personal_data
 
         from .personal_data import contributor

@@ -437,3 +437,32 @@ class SupervisorLoad(Indicator):
 def register(registry) -> None:
     for indicator in (Practice(), Supervision(), Competence(), SupervisorLoad()):
         registry.register(indicator)
+
+
+SUPERVISION_ACTIVITY = _("Supervision of practice")
+
+
+def four_w_supervision(viewer, filters):
+    """The 4W's supervision line: trainees who attended at least one supervision session,
+    counted once per organisation, country, site, month of the session, sex and cadre.
+    One grouped query."""
+    from courses.indicators import population
+
+    attended = SupervisionSession.enrollments.through.objects.filter(
+        enrollment__in=population(viewer, filters).values("pk"))
+    attended = attended.filter(in_period("supervisionsession__date", filters, date=True))
+    prefix = "enrollment__"
+    rows = (attended
+            .annotate(_organisation=dimension("organisation", None, prefix),
+                      _country=dimension("country", None, prefix),
+                      _month=dimension("month", "supervisionsession__date", prefix))
+            .values("_organisation", "_country", "enrollment__cohort__site_id", "_month",
+                    "enrollment__trainee__sex", "enrollment__trainee__cadre_id")
+            .order_by()
+            .annotate(people=Count("enrollment__trainee_id", distinct=True)))
+    for row in rows:
+        yield {"organisation": row["_organisation"],
+               "activity": ("supervision", SUPERVISION_ACTIVITY),
+               "country": row["_country"], "site": row["enrollment__cohort__site_id"],
+               "month": row["_month"], "sex": row["enrollment__trainee__sex"] or None,
+               "cadre": row["enrollment__trainee__cadre_id"], "people": row["people"]}

@@ -389,6 +389,24 @@ def test_the_4w_counts_trainees_by_sex_and_cadre_suppressed_across_organisations
     assert (line["Trainees"], line["Female"], line["Male"]) == ("7", "4", "3")
 
 
+def test_the_4w_has_a_line_for_supervision_received(world):
+    from supervision.models import SupervisionSession
+    from tests.factories import SupervisorFactory
+
+    enrollments = list(world.cohort.enrollments.order_by("pk")[:6])
+    day = timezone.localdate().replace(day=1)
+    session = SupervisionSession.objects.create(
+        supervisor=SupervisorFactory(), date=day, duration_minutes=60, format="group",
+        topics="Boundaries")
+    session.enrollments.add(*enrollments)
+    rows = read_csv(client_for(world.users["manager"]).get(reverse("programme:four_w_csv")))
+    lines = [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+    supervision = [line for line in lines if line["Activity"] == "Supervision of practice"]
+    assert len(supervision) == 1
+    assert (supervision[0]["Site"], supervision[0]["Month"], supervision[0]["Trainees"]) == (
+        SHATILA, day.strftime("%Y-%m"), "6")
+
+
 def test_the_quarterly_report_is_built_as_a_pdf_for_its_requester(world):
     from pypdf import PdfReader
 
