@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+
+from content import routing
 
 urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
@@ -22,6 +24,9 @@ urlpatterns += i18n_patterns(
     path("", include("courses.urls")),
     path("", include("supervision.urls")),
     path("", include("certificates.urls")),
+    # Wagtail's serve, routed through the cache (content.routing); same pattern and name,
+    # so Wagtail's reversing of "wagtail_serve" is unchanged.
+    re_path(r"^((?:[\w\-]+/)*)$", routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

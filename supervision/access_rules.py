@@ -26,8 +26,9 @@ def supervised_enrollment_ids(user, *, others_only: bool = False) -> list[int]:
     cohort (``others_only``: never the user's own). One query, the UNION of the two
     sources, each read through its own index (assignments by supervisor, enrollments by
     cohort)."""
-    direct = SupervisorAssignment.objects.filter(supervisor_id=user.pk)
-    through_cohort = Enrollment.objects.filter(
+    # No ORDER BY (enrollments have a default one): SQLite refuses it inside a UNION.
+    direct = SupervisorAssignment.objects.filter(supervisor_id=user.pk).order_by()
+    through_cohort = Enrollment.objects.order_by().filter(
         cohort_id__in=Cohort.supervisors.through.objects.filter(user_id=user.pk)
         .values("cohort_id"))
     if others_only:
