@@ -24,9 +24,10 @@ urlpatterns += i18n_patterns(
     path("", include("courses.urls")),
     path("", include("supervision.urls")),
     path("", include("certificates.urls")),
-    # Wagtail's serve, routed through the cache (content.routing); same pattern and name,
-    # so Wagtail's reversing of "wagtail_serve" is unchanged.
-    re_path(r"^((?:[\w\-]+/)*)$", routing.serve, name="wagtail_serve"),
+    # Wagtail's serve, routed through the cache (content.routing); Wagtail's pattern and
+    # name, so reversing "wagtail_serve" is unchanged. Wagtail's own _util/ URLs (the
+    # password form of a view restriction, its log-in) are left to Wagtail below.
+    re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
