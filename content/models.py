@@ -369,27 +369,24 @@ class CoursePage(TranslationLinksMixin, Page):
         ]
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import course_assessments, course_outline
+        from .selectors import course_plan
 
         context = super().get_context(request, *args, **kwargs)
-        assessments = course_assessments(self)
-        outline = course_outline(self)
-        course_level = [a for a in assessments if a.depth == self.depth + 1]
+        # The plan, read once for the request (and cached between requests), is all the
+        # course page shows of the tree and of the requirements.
+        plan = course_plan(self, request=request)
+        course_level = plan.course_level_assessments
         context.update(
-            outline=outline,
+            plan=plan,
+            outline=plan.modules,
             course_level_assessments=course_level,
             # Modules and course-level tests (pre-test first, post-test last) in tree order.
-            outline_entries=sorted([*outline, *course_level],
+            outline_entries=sorted([*plan.modules, *course_level],
                                    key=lambda e: e.module.path if hasattr(e, "module") else e.path),
-            assessments=assessments,
-            prerequisites=[
-                row.prerequisite.localized for row in
-                self.prerequisites.select_related("prerequisite").order_by("sort_order")
-                if row.prerequisite.live],
-            competency_requirements=self.competency_requirements.select_related(
-                "competency").order_by("sort_order"),
-            practice_requirements=self.practice_requirements.select_related(
-                "activity_kind").order_by("sort_order"),
+            assessments=plan,
+            prerequisites=plan.prerequisites,
+            competency_requirements=plan.competency_requirements,
+            practice_requirements=plan.practice_requirements,
         )
         return context
 
@@ -434,16 +431,21 @@ class CoursePracticeRequirement(Orderable):
 
 
 class CoursePartMixin(TranslationLinksMixin):
-    """Context for pages inside a course: the course, and the pages before and after."""
+    """Context for pages inside a course: the course, and the pages before and after.
+
+    All of it comes from the course's plan (read once per request, cached between
+    requests); ``course`` is the plan's plain record of the course (title, url).
+    """
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import course_for_page, course_sequence
+        from .selectors import course_plan_for_page
 
         context = super().get_context(request, *args, **kwargs)
-        course = course_for_page(self)
-        context["course"] = course
-        if course is not None and not isinstance(self, ModulePage):
-            sequence = course_sequence(course)
+        plan = course_plan_for_page(self, request=request)
+        context["course"] = plan.course if plan is not None else None
+        context["plan"] = plan
+        if plan is not None and not isinstance(self, ModulePage):
+            sequence = plan.sequence
             ids = [p.pk for p in sequence]
             if self.pk in ids:
                 i = ids.index(self.pk)
@@ -466,8 +468,15 @@ class ModulePage(CoursePartMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["items"] = [p.specific for p in self.get_children().live().specific()
-                            .order_by("path")]
+        plan = context.get("plan")
+        outline = next((m for m in plan.modules if m.module.pk == self.pk),
+                       None) if plan is not None else None
+        if outline is not None:
+            context["items"] = outline.items
+        else:
+            # A module the plan does not list (a draft, in preview): read its children.
+            context["items"] = [p.specific for p in self.get_children().live().specific()
+                                .order_by("path")]
         return context
 
 

@@ -1,21 +1,28 @@
 """Reads over the content tree that the learner side and the templates share.
 
-Every function here costs a fixed number of queries whatever the size of the course:
-one pass over the course's live descendants, made specific per page type.
+A course's plan is read through `course_plans` only: once per request, and from the
+cache between requests until content changes. Every function here costs a fixed number
+of queries whatever the size of the course.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from uuid import UUID
+from decimal import Decimal
+from uuid import UUID, uuid4
 
+from django.core.cache import cache
 from django.db.models import Q
+from django.db.models.functions import Substr
+from django.utils.translation import get_language
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page
 
 from .models import (
     AssessmentPage,
     CatalogueIndexPage,
+    Competency,
     CoursePage,
     CurriculumPage,
     LessonPage,
@@ -23,54 +30,340 @@ from .models import (
     ResourceIndexPage,
 )
 
+# --- A course's plan, read once and shared ---------------------------------------------
+#
+# The plan is plain data (ids, titles, paths, kinds, translation keys, requirements),
+# never page instances: it is kept in the cache between requests, so nothing in it may
+# go stale in a way a reader would act on. Any write to a page, a course requirement or
+# a snippet the plan names moves the version on (see content.signals), and every cached
+# plan is read afresh on its next use.
+
+PLAN_VERSION_KEY = "content:plan-version"
+PLAN_TIMEOUT = 60 * 60 * 24
+
+
+def plan_version() -> str:
+    """The current version of every course plan (a token changed on any content write)."""
+    version = cache.get(PLAN_VERSION_KEY)
+    if version is None:
+        cache.add(PLAN_VERSION_KEY, uuid4().hex, None)
+        version = cache.get(PLAN_VERSION_KEY) or ""
+    return version
+
+
+def plans_changed(**kwargs) -> None:
+    """Receiver: content changed, so every cached plan is out of date."""
+    cache.set(PLAN_VERSION_KEY, uuid4().hex, None)
+
+
+@dataclass
+class PlanPage:
+    """One page of a course's plan: a module, a lesson or an assessment (or the course).
+
+    ``kind`` is the assessment's kind and empty for every other page, as on the page
+    models, so templates tell an assessment by ``item.kind``. ``bound_url`` is set for
+    the request that reads the plan (`CoursePlan.bind`), since it depends on the site.
+    """
+
+    pk: int
+    title: str
+    path: str
+    depth: int
+    url_path: str
+    translation_key: UUID
+    page_type: str  # "course", "module", "lesson" or "assessment"
+    summary: str = ""
+    optional: bool = False
+    estimated_minutes: int = 0
+    kind: str = ""
+    pass_mark: int = 0
+    max_attempts: int = 0
+    bound_url: str = ""
+
+    @property
+    def url(self) -> str:
+        """The page's URL for the request the plan was bound to (else without one)."""
+        return self.bound_url or self.get_url()
+
+    @property
+    def is_lesson(self) -> bool:
+        return self.page_type == "lesson"
+
+    @property
+    def is_assessment(self) -> bool:
+        return self.page_type == "assessment"
+
+    def get_kind_display(self) -> str:
+        return str(AssessmentPage.Kind(self.kind).label) if self.kind else ""
+
+    def get_url(self, request=None) -> str:
+        if self.bound_url and request is not None:
+            return self.bound_url
+        # The URL comes from the url_path and the site root paths Wagtail caches (on the
+        # request, else in the cache): an unsaved page carrying only the path asks
+        # Wagtail the same question a live page would, without reading the database.
+        return Page(url_path=self.url_path).get_url(request)
+
 
 @dataclass
 class ModuleOutline:
     """A module with its live lessons and assessments, in the order the tree gives them."""
 
-    module: ModulePage
-    items: list[LessonPage | AssessmentPage] = field(default_factory=list)
+    module: PlanPage
+    items: list[PlanPage] = field(default_factory=list)
 
     @property
-    def lessons(self) -> list[LessonPage]:
-        return [item for item in self.items if isinstance(item, LessonPage)]
+    def lessons(self) -> list[PlanPage]:
+        return [item for item in self.items if item.is_lesson]
 
     @property
-    def assessments(self) -> list[AssessmentPage]:
-        return [item for item in self.items if isinstance(item, AssessmentPage)]
+    def required_lessons(self) -> list[PlanPage]:
+        return [lesson for lesson in self.lessons if not lesson.optional]
+
+    @property
+    def assessments(self) -> list[PlanPage]:
+        return [item for item in self.items if item.is_assessment]
+
+
+@dataclass
+class PracticeRequirementRow:
+    activity_kind_id: int
+    activity_kind: str  # its name in the language the plan was read for
+    minimum_hours: Decimal
+
+
+@dataclass
+class CompetencyRequirementRow:
+    competency_id: int
+    competency: str  # code and name in the language the plan was read for
+    required_level: int
+
+    def get_required_level_display(self) -> str:
+        return str(Competency.Level(self.required_level).label)
+
+
+@dataclass
+class CoursePlan:
+    """What a course asks of a trainee: its modules, every step in reading order, its
+    assessments and its completion requirements. Read by `course_plans`."""
+
+    course: PlanPage
+    modules: list[ModuleOutline] = field(default_factory=list)
+    sequence: list[PlanPage] = field(default_factory=list)
+    prerequisites: list[PlanPage] = field(default_factory=list)
+    practice_requirements: list[PracticeRequirementRow] = field(default_factory=list)
+    competency_requirements: list[CompetencyRequirementRow] = field(default_factory=list)
+    required_supervision_hours: Decimal = Decimal(0)
+
+    @property
+    def lessons(self) -> list[PlanPage]:
+        return [p for p in self.sequence if p.is_lesson]
+
+    @property
+    def required_lessons(self) -> list[PlanPage]:
+        return [p for p in self.lessons if not p.optional]
+
+    @property
+    def required_lesson_keys(self) -> set[UUID]:
+        return {lesson.translation_key for lesson in self.required_lessons}
+
+    @property
+    def assessments(self) -> list[PlanPage]:
+        return [p for p in self.sequence if p.is_assessment]
+
+    @property
+    def course_level_assessments(self) -> list[PlanPage]:
+        return [p for p in self.assessments if p.depth == self.course.depth + 1]
+
+    def _first(self, kind: str) -> PlanPage | None:
+        return next((a for a in self.assessments if a.kind == kind), None)
+
+    @property
+    def pre_test(self) -> PlanPage | None:
+        return self._first(AssessmentPage.Kind.PRE_TEST)
+
+    @property
+    def post_test(self) -> PlanPage | None:
+        return self._first(AssessmentPage.Kind.POST_TEST)
+
+    def step_by_key(self, key) -> PlanPage | None:
+        return next((p for p in self.sequence if p.translation_key == key), None)
+
+    def module_for(self, page) -> ModuleOutline | None:
+        return next((m for m in self.modules
+                     if any(item.translation_key == page.translation_key for item in m.items)),
+                    None)
+
+    def bind(self, request) -> CoursePlan:
+        """Set each page's URL for this request (no query: see `PlanPage.get_url`)."""
+        for page in [self.course, *self.sequence, *self.prerequisites,
+                     *(m.module for m in self.modules)]:
+            if not page.bound_url:
+                page.bound_url = page.get_url(request)
+        return self
 
 
 @dataclass
 class CourseAssessments:
     """A course's live assessments, at course level and inside modules, in tree order."""
 
-    all: list[AssessmentPage] = field(default_factory=list)
+    all: list[PlanPage] = field(default_factory=list)
 
-    def __iter__(self) -> Iterator[AssessmentPage]:
+    def __iter__(self) -> Iterator[PlanPage]:
         return iter(self.all)
 
     def __len__(self) -> int:
         return len(self.all)
 
-    def _first(self, kind: str) -> AssessmentPage | None:
+    def _first(self, kind: str) -> PlanPage | None:
         return next((a for a in self.all if a.kind == kind), None)
 
     @property
-    def pre_test(self) -> AssessmentPage | None:
+    def pre_test(self) -> PlanPage | None:
         return self._first(AssessmentPage.Kind.PRE_TEST)
 
     @property
-    def post_test(self) -> AssessmentPage | None:
+    def post_test(self) -> PlanPage | None:
         return self._first(AssessmentPage.Kind.POST_TEST)
 
     @property
-    def knowledge_checks(self) -> list[AssessmentPage]:
+    def knowledge_checks(self) -> list[PlanPage]:
         return [a for a in self.all if a.kind == AssessmentPage.Kind.KNOWLEDGE_CHECK]
 
 
-def _live_descendants(course: Page) -> list[Page]:
-    # One base query plus one per page type present (module, lesson, assessment).
-    return list(course.get_descendants().live().specific().order_by("path"))
+_PAGE_FIELDS = ("pk", "title", "path", "depth", "url_path", "translation_key")
+
+
+def _plan_page(row: dict, page_type: str, **extra) -> PlanPage:
+    return PlanPage(**{f: row[f] for f in _PAGE_FIELDS}, page_type=page_type, **extra)
+
+
+def _under(courses: list[PlanPage], model):
+    """Live pages of `model` under any of the courses: one query, one IN per course depth."""
+    rows = model.objects.live()
+    condition = Q(pk__in=[])
+    for depth in sorted({c.depth for c in courses}):
+        prefix = f"course_prefix_{depth}"
+        rows = rows.annotate(**{prefix: Substr("path", 1, depth * Page.steplen)})
+        condition |= Q(**{f"{prefix}__in": [c.path for c in courses if c.depth == depth],
+                          "depth__gt": depth})
+    return rows.filter(condition)
+
+
+def _read_plans(course_ids: list[int]) -> dict[int, CoursePlan]:
+    """Read the plans of these courses from the database: a fixed number of queries
+    (seven) whatever the number of courses and pages."""
+    rows = list(CoursePage.objects.filter(pk__in=course_ids).values(
+        *_PAGE_FIELDS, "required_supervision_hours"))
+    plans = {row["pk"]: CoursePlan(course=_plan_page(row, "course"),
+                                   required_supervision_hours=row["required_supervision_hours"])
+             for row in rows}
+    courses = [plan.course for plan in plans.values()]
+    if not plans:
+        return plans
+    pages: list[PlanPage] = []
+    for row in _under(courses, ModulePage).values(*_PAGE_FIELDS, "summary"):
+        pages.append(_plan_page(row, "module", summary=row["summary"]))
+    for row in _under(courses, LessonPage).values(*_PAGE_FIELDS, "summary", "optional",
+                                                   "estimated_minutes"):
+        pages.append(_plan_page(row, "lesson", summary=row["summary"],
+                                optional=row["optional"],
+                                estimated_minutes=row["estimated_minutes"]))
+    for row in _under(courses, AssessmentPage).values(*_PAGE_FIELDS, "kind", "pass_mark",
+                                                       "max_attempts"):
+        pages.append(_plan_page(row, "assessment", kind=row["kind"],
+                                pass_mark=row["pass_mark"], max_attempts=row["max_attempts"]))
+    by_path = {c.path: plans[c.pk] for c in courses}
+    modules: dict[str, ModuleOutline] = {}
+    for page in sorted(pages, key=lambda p: p.path):
+        plan = next((by_path[page.path[:depth * Page.steplen]]
+                     for depth in range(page.depth - 1, 0, -1)
+                     if page.path[:depth * Page.steplen] in by_path), None)
+        if plan is None:
+            continue
+        at_course_level = page.depth == plan.course.depth + 1
+        if at_course_level and page.page_type == "module":
+            modules[page.path] = ModuleOutline(module=page)
+            plan.modules.append(modules[page.path])
+        elif page.page_type in ("lesson", "assessment"):
+            # A page under an unpublished module cannot be reached, so it is left out.
+            if at_course_level:
+                plan.sequence.append(page)
+            elif page.path[:-Page.steplen] in modules:
+                modules[page.path[:-Page.steplen]].items.append(page)
+                plan.sequence.append(page)
+    from .models import CourseCompetency, CoursePracticeRequirement, CoursePrerequisite
+
+    prerequisites = list(CoursePrerequisite.objects.filter(
+        course_id__in=plans, prerequisite__live=True).select_related("prerequisite")
+        .order_by("course_id", "sort_order"))
+    # Each prerequisite in the language being read where a translation is live.
+    shown = live_translations([row.prerequisite for row in prerequisites],
+                              get_supported_content_language_variant(get_language()))
+    for row in prerequisites:
+        page = shown.get(row.prerequisite.translation_key, row.prerequisite)
+        plans[row.course_id].prerequisites.append(PlanPage(
+            pk=page.pk, title=page.title, path=page.path, depth=page.depth,
+            url_path=page.url_path, translation_key=page.translation_key,
+            page_type="course"))
+    for row in CoursePracticeRequirement.objects.filter(course_id__in=plans).select_related(
+            "activity_kind").order_by("course_id", "sort_order", "pk"):
+        plans[row.course_id].practice_requirements.append(PracticeRequirementRow(
+            activity_kind_id=row.activity_kind_id, activity_kind=str(row.activity_kind),
+            minimum_hours=row.minimum_hours))
+    for row in CourseCompetency.objects.filter(course_id__in=plans).select_related(
+            "competency").order_by("course_id", "sort_order", "pk"):
+        plans[row.course_id].competency_requirements.append(CompetencyRequirementRow(
+            competency_id=row.competency_id, competency=str(row.competency),
+            required_level=row.required_level))
+    return plans
+
+
+def _plan_key(version: str, course_id: int, language: str) -> str:
+    # Names of activity kinds, competencies and prerequisites are read in a language.
+    return f"content:plan:{version}:{course_id}:{language}"
+
+
+def course_plans(courses: Iterable, request=None) -> dict[int, CoursePlan]:
+    """The plan of each course (pages or ids), from the cache where it is there.
+
+    Costs no query when every plan is cached, and seven for any number of courses when
+    some are not. With ``request``, plans are kept on it too, so every reader of the
+    request shares one read, and their URLs are set for it.
+    """
+    ids = list(dict.fromkeys(getattr(c, "pk", c) for c in courses))
+    memo = getattr(request, "_course_plans", None) if request is not None else None
+    if memo is None:
+        memo = {}
+        if request is not None:
+            request._course_plans = memo
+    language = get_language() or ""
+    result = {pk: memo[pk] for pk in ids if pk in memo}
+    missing = [pk for pk in ids if pk not in result]
+    if missing:
+        version = plan_version()
+        keys = {pk: _plan_key(version, pk, language) for pk in missing}
+        cached = cache.get_many(keys.values())
+        for pk in missing:
+            if keys[pk] in cached:
+                result[pk] = cached[keys[pk]]
+        unread = [pk for pk in missing if pk not in result]
+        if unread:
+            read = _read_plans(unread)
+            cache.set_many({keys[pk]: plan for pk, plan in read.items()}, PLAN_TIMEOUT)
+            result.update(read)
+        for pk in missing:
+            if pk in result:
+                if request is not None:
+                    result[pk].bind(request)
+                memo[pk] = result[pk]
+    return {pk: result[pk] for pk in ids if pk in result}
+
+
+def course_plan(course, request=None) -> CoursePlan:
+    """The plan of one course (see `course_plans`)."""
+    pk = getattr(course, "pk", course)
+    return course_plans([pk], request=request)[pk]
 
 
 def course_outline(course: CoursePage) -> list[ModuleOutline]:
@@ -79,37 +372,16 @@ def course_outline(course: CoursePage) -> list[ModuleOutline]:
     Assessments placed directly under the course (pre-test, post-test) are not part of
     any module; ``course_assessments`` lists them.
     """
-    outline: dict[str, ModuleOutline] = {}
-    module_depth = course.depth + 1
-    for page in _live_descendants(course):
-        if page.depth == module_depth:
-            if isinstance(page, ModulePage):
-                outline[page.path] = ModuleOutline(module=page)
-        elif page.depth == module_depth + 1:
-            parent = outline.get(page.path[: -Page.steplen])
-            # A page under an unpublished module is not reachable, so it is not listed.
-            if parent is not None and isinstance(page, LessonPage | AssessmentPage):
-                parent.items.append(page)
-    return list(outline.values())
+    return course_plan(course).modules
 
 
-def course_sequence(course: CoursePage) -> list[LessonPage | AssessmentPage]:
+def course_sequence(course: CoursePage) -> list[PlanPage]:
     """Every reachable live lesson and assessment of the course, in the order of the tree.
 
     This is the reading order: a pre-test placed first under the course comes first, a
     post-test placed last comes last. Pages under an unpublished module are left out.
     """
-    sequence = []
-    module_depth = course.depth + 1
-    live_modules = set()
-    for page in _live_descendants(course):
-        if page.depth == module_depth and isinstance(page, ModulePage):
-            live_modules.add(page.path)
-        elif isinstance(page, LessonPage | AssessmentPage) and (
-            page.depth == module_depth or page.path[: -Page.steplen] in live_modules
-        ):
-            sequence.append(page)
-    return sequence
+    return course_plan(course).sequence
 
 
 def course_assessments(course: CoursePage) -> CourseAssessments:
@@ -118,15 +390,31 @@ def course_assessments(course: CoursePage) -> CourseAssessments:
     Only assessments whose every ancestor up to the course is live are listed: one under
     an unpublished module cannot be reached by a trainee.
     """
-    pages = AssessmentPage.objects.live().descendant_of(course).order_by("path")
-    module_paths = set(
-        ModulePage.objects.live().child_of(course).values_list("path", flat=True)
-    )
-    reachable = [
-        page for page in pages
-        if page.depth == course.depth + 1 or page.path[: -Page.steplen] in module_paths
-    ]
-    return CourseAssessments(all=reachable)
+    return CourseAssessments(all=course_plan(course).assessments)
+
+
+def _course_ids_by_path() -> dict[str, int]:
+    """Path → id of every course page, cached with the plans (one query when cold)."""
+    key = f"content:course-paths:{plan_version()}"
+    paths = cache.get(key)
+    if paths is None:
+        paths = dict(CoursePage.objects.values_list("path", "pk"))
+        cache.set(key, paths, PLAN_TIMEOUT)
+    return paths
+
+
+def course_plan_for_page(page: Page, request=None) -> CoursePlan | None:
+    """The plan of the course a module, lesson or assessment belongs to (of the course
+    itself for a course), without reading the tree: the course is found by path."""
+    if isinstance(page, CoursePage):
+        return course_plan(page, request=request)
+    paths = _course_ids_by_path()
+    course_id = next((paths[page.path[:depth * Page.steplen]]
+                      for depth in range(page.depth - 1, 0, -1)
+                      if page.path[:depth * Page.steplen] in paths), None)
+    if course_id is None:
+        return None
+    return course_plans([course_id], request=request).get(course_id)
 
 
 def course_for_page(page: Page) -> CoursePage | None:

@@ -1,4 +1,5 @@
-"""Keep a translated home page under the same authoring rules as the original.
+"""Keep a translated home page under the same authoring rules as the original, and
+keep cached course plans in step with the content they are read from.
 
 Page permissions and workflows are inherited down the tree, but each language's home
 page is a separate tree under the root. When a translation of the home page appears
@@ -6,8 +7,9 @@ page is a separate tree under the root. When a translation of the home page appe
 group permissions and workflow so trainers can author and lead trainers approve there too.
 """
 
-from django.db.models.signals import post_save
-from wagtail.models import GroupPagePermission, WorkflowPage
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import GroupPagePermission, Locale, Page, Site, WorkflowPage
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 
 def copy_authoring_rules_to_home_translation(sender, instance, created, raw=False, **kwargs):
@@ -26,8 +28,43 @@ def copy_authoring_rules_to_home_translation(sender, instance, created, raw=Fals
                                            defaults={"workflow": workflow_page.workflow})
 
 
+def _plan_models():
+    from .models import (
+        ActivityKind,
+        Competency,
+        CourseCompetency,
+        CoursePracticeRequirement,
+        CoursePrerequisite,
+    )
+
+    # Everything a cached course plan is read from: pages (titles, order, live, paths),
+    # a course's requirement rows and the snippets they name, and the site and locales
+    # its URLs and translations depend on.
+    return (Page, CourseCompetency, CoursePracticeRequirement, CoursePrerequisite,
+            ActivityKind, Competency, Site, Locale)
+
+
+def content_written(sender, instance=None, **kwargs):
+    """Any write to what a course plan is read from makes every cached plan stale.
+
+    Coarse on purpose: content changes rarely (an editor publishing), plans are read on
+    every page view, and one version for all is never wrong about which plan a write
+    touched (a move changes the paths of a whole subtree).
+    """
+    from .selectors import plans_changed
+
+    if instance is None or isinstance(instance, _plan_models()):
+        plans_changed()
+
+
 def connect():
     from .models import HomePage
 
     post_save.connect(copy_authoring_rules_to_home_translation, sender=HomePage,
                       dispatch_uid="content_home_translation_authoring_rules")
+    # Any sender: page types are many, and a publish saves the specific page.
+    post_save.connect(content_written, dispatch_uid="content_plan_saved")
+    post_delete.connect(content_written, dispatch_uid="content_plan_deleted")
+    for name, signal in (("published", page_published), ("unpublished", page_unpublished),
+                         ("moved", post_page_move)):
+        signal.connect(content_written, dispatch_uid=f"content_plan_{name}")

@@ -16,7 +16,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from content.models import CoursePage, LessonPage
+from content.models import CoursePage
 from lms.demo import DEMO_PASSWORD, hashed_password, historical_timestamps
 from lms.models import Cadre, Organisation, Sex, Site, User
 from lms.roles import Role
@@ -91,7 +91,7 @@ def _complete_first_lessons(enrollment, course, count):
     """Mark the course's first lessons complete, once (only on a fresh enrollment)."""
     if LessonProgress.objects.filter(enrollment=enrollment).exists():
         return
-    lessons = [p for p in selectors.course_plan(course).sequence if isinstance(p, LessonPage)]
+    lessons = selectors.course_plan(course).lessons
     LessonProgress.objects.bulk_create(
         [LessonProgress(enrollment=enrollment, page_key=lesson.translation_key)
          for lesson in lessons[:count]], ignore_conflicts=True)

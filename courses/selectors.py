@@ -10,16 +10,16 @@ requirement registry and the templates read them without asking again.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from uuid import UUID
 
-from django.db.models import Q, QuerySet
-from django.db.models.functions import Substr
+from django.db.models import QuerySet
 from django.http import Http404
 from wagtail.models import Page
 
-from content.models import AssessmentPage, CoursePage, LessonPage, ModulePage
+from content import selectors as content_selectors
+from content.models import AssessmentPage, CoursePage
 from lms import access
 
 from .models import AssessmentAttempt, Cohort, CohortInvitation, Enrollment, LessonProgress
@@ -27,105 +27,19 @@ from .requirements import RequirementStatus, registry
 
 # --- Course plans --------------------------------------------------------------------
 
-
-@dataclass
-class ModulePlan:
-    """A live module of a course with its reachable lessons and assessments."""
-
-    module: ModulePage
-    items: list[LessonPage | AssessmentPage] = field(default_factory=list)
-
-    @property
-    def lessons(self) -> list[LessonPage]:
-        return [item for item in self.items if isinstance(item, LessonPage)]
-
-    @property
-    def required_lessons(self) -> list[LessonPage]:
-        return [lesson for lesson in self.lessons if not lesson.optional]
+# One plan per course, read through content's selector (once per request, cached between
+# requests): pages, the learner's context and the requirement registry share it.
+CoursePlan = content_selectors.CoursePlan
+ModulePlan = content_selectors.ModuleOutline
 
 
-@dataclass
-class CoursePlan:
-    """What a trainee walks through: modules, and every step in reading order."""
-
-    course: CoursePage
-    modules: list[ModulePlan] = field(default_factory=list)
-    sequence: list[LessonPage | AssessmentPage] = field(default_factory=list)
-
-    @property
-    def required_lessons(self) -> list[LessonPage]:
-        return [p for p in self.sequence if isinstance(p, LessonPage) and not p.optional]
-
-    @property
-    def required_lesson_keys(self) -> set[UUID]:
-        return {lesson.translation_key for lesson in self.required_lessons}
-
-    @property
-    def assessments(self) -> list[AssessmentPage]:
-        return [p for p in self.sequence if isinstance(p, AssessmentPage)]
-
-    def _first(self, kind: str) -> AssessmentPage | None:
-        return next((a for a in self.assessments if a.kind == kind), None)
-
-    @property
-    def pre_test(self) -> AssessmentPage | None:
-        return self._first(AssessmentPage.Kind.PRE_TEST)
-
-    @property
-    def post_test(self) -> AssessmentPage | None:
-        return self._first(AssessmentPage.Kind.POST_TEST)
-
-    def step_by_key(self, key) -> LessonPage | AssessmentPage | None:
-        return next((p for p in self.sequence if p.translation_key == key), None)
-
-    def module_for(self, page) -> ModulePlan | None:
-        return next((m for m in self.modules
-                     if any(item.translation_key == page.translation_key for item in m.items)),
-                    None)
+def course_plans(courses: Iterable[CoursePage], request=None) -> dict[int, CoursePlan]:
+    """The plan of each course: no query when cached, a fixed number otherwise."""
+    return content_selectors.course_plans(courses, request=request)
 
 
-def course_plans(courses: Iterable[CoursePage]) -> dict[int, CoursePlan]:
-    """The plan of each course, read in one pass over their live descendants.
-
-    Costs one query plus one per page type present, whatever the number of courses.
-    Pages under an unpublished module cannot be reached, so they are left out.
-    """
-    courses = {c.pk: c for c in courses}
-    plans = {pk: CoursePlan(course=c) for pk, c in courses.items()}
-    if not courses:
-        return plans
-    by_path = {c.path: plans[pk] for pk, c in courses.items()}
-    course_depths = sorted({c.depth for c in courses.values()})
-    # Match descendants by their path prefix with one IN per course depth (one in
-    # practice), rather than an OR per course, which grows with the batch.
-    pages = Page.objects.live()
-    condition = Q(pk__in=[])
-    for depth in course_depths:
-        prefix = f"course_prefix_{depth}"
-        pages = pages.annotate(**{prefix: Substr("path", 1, depth * Page.steplen)})
-        condition |= Q(**{f"{prefix}__in": [c.path for c in courses.values() if c.depth == depth],
-                          "depth__gt": depth})
-    modules: dict[str, ModulePlan] = {}
-    for page in pages.filter(condition).specific().order_by("path"):
-        plan = next((by_path[page.path[:depth * Page.steplen]] for depth in course_depths
-                     if page.path[:depth * Page.steplen] in by_path), None)
-        if plan is None:
-            continue
-        at_course_level = page.depth == plan.course.depth + 1
-        if at_course_level and isinstance(page, ModulePage):
-            modules[page.path] = ModulePlan(module=page)
-            plan.modules.append(modules[page.path])
-        elif isinstance(page, LessonPage | AssessmentPage):
-            if at_course_level:
-                plan.sequence.append(page)
-            elif page.path[:-Page.steplen] in modules:
-                modules[page.path[:-Page.steplen]].items.append(page)
-                plan.sequence.append(page)
-    return plans
-
-
-def course_plan(course: CoursePage) -> CoursePlan:
-    return course_plans([course])[course.pk]
+def course_plan(course: CoursePage, request=None) -> CoursePlan:
+    return content_selectors.course_plan(course, request=request)
 
 
 def course_for_page(page: Page) -> CoursePage | None:
@@ -176,17 +90,23 @@ def attempt_summaries(enrollment_ids: Sequence[int]) -> dict[int, dict[UUID, Att
     return result
 
 
-def prefetch_learning(enrollments: Sequence[Enrollment]) -> Sequence[Enrollment]:
+def attach_course_plans(enrollments: Sequence[Enrollment], request=None) -> None:
+    """Attach `course_plan` to each enrollment that has none yet: no query when the
+    plans are cached."""
+    missing = [e for e in enrollments if not hasattr(e, "course_plan")]
+    if missing:
+        plans = course_plans({e.course_id for e in missing}, request=request)
+        for enrollment in missing:
+            enrollment.course_plan = plans[enrollment.course_id]
+
+
+def prefetch_learning(enrollments: Sequence[Enrollment], request=None) -> Sequence[Enrollment]:
     """Attach `course_plan`, `lesson_keys_done` and `attempts_by_key` to each enrollment.
 
     A fixed number of queries for the whole batch; what is already attached is kept, so
     the requirement registry and a view can share one read.
     """
-    missing_plans = [e for e in enrollments if not hasattr(e, "course_plan")]
-    if missing_plans:
-        plans = course_plans({e.course_id: e.course for e in missing_plans}.values())
-        for enrollment in missing_plans:
-            enrollment.course_plan = plans[enrollment.course_id]
+    attach_course_plans(enrollments, request=request)
     missing = [e.pk for e in enrollments if not hasattr(e, "lesson_keys_done")]
     if missing:
         done = completed_lesson_keys(missing)
@@ -205,7 +125,7 @@ def prefetch_learning(enrollments: Sequence[Enrollment]) -> Sequence[Enrollment]
 def step_done(enrollment: Enrollment, page) -> bool:
     """A lesson is done once marked complete; the post-test once passed; any other
     assessment once attempted."""
-    if isinstance(page, LessonPage):
+    if page.is_lesson:
         return page.translation_key in enrollment.lesson_keys_done
     summary = enrollment.attempts_by_key.get(page.translation_key)
     if summary is None:
@@ -273,14 +193,14 @@ def can_preview_course(user, course: CoursePage) -> bool:
     return course.permissions_for_user(user).can_edit()
 
 
-def my_enrollments(user) -> list[Enrollment]:
+def my_enrollments(user, request=None) -> list[Enrollment]:
     """The trainee's enrollments, with plans, progress, attempts and requirement statuses
     attached. A fixed number of queries however many enrollments there are (the plans
     cost one pass per batch of distinct courses)."""
     enrollments = list(access.queryset(user, "enrollment.own")
                        .select_related("course", "cohort")
                        .order_by("status", "-enrolled_at"))
-    prefetch_learning(enrollments)
+    prefetch_learning(enrollments, request=request)
     statuses = registry.evaluate(enrollments)
     for enrollment in enrollments:
         enrollment.statuses = statuses[enrollment.pk]

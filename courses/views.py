@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from wagtail.coreutils import get_supported_content_language_variant
 
 from content.models import AssessmentPage, CoursePage, LessonPage
-from content.selectors import live_translations
+from content.selectors import course_plan_for_page, live_translations
 from lms.access import require_role
 from lms.exports import export_request
 from lms.once import guard_form, once
@@ -36,11 +36,12 @@ from .panels import registry as panel_registry
 
 def _learner_context(request, page, course, enrollment):
     """Plan, progress and attempts of the enrollment (if any) for a page of the course."""
-    plan = selectors.course_plan(course)
+    # The same plan the page's own context read: kept on the request, so no second read.
+    plan = selectors.course_plan(course, request=request)
     context = {"plan": plan, "enrollment": enrollment}
     if enrollment is not None:
         enrollment.course_plan = plan
-        selectors.prefetch_learning([enrollment])
+        selectors.prefetch_learning([enrollment], request=request)
         context["course_progress"] = selectors.course_progress(enrollment)
         context["module_progress"] = [
             {"module": module, "progress": selectors.module_progress(enrollment, module)}
@@ -66,10 +67,14 @@ def serve_course_page(request, page: CoursePage):
 def _page_access(request, page):
     """(course, enrollment, preview) for a lesson or assessment, or a response sending
     the reader to the course page to enrol."""
-    course = selectors.course_for_page(page)
-    enrollment = selectors.enrollment_for_course(request.user, course) if course else None
+    # The plan names the course (found by path, cached): an enrolled learner costs no
+    # read of the course page itself.
+    plan = course_plan_for_page(page, request=request)
+    enrollment = (selectors.enrollment_for_course(request.user, plan.course)
+                  if plan is not None else None)
     if enrollment is not None and enrollment.status != Enrollment.Status.WITHDRAWN:
-        return course, enrollment, False, None
+        return plan.course, enrollment, False, None
+    course = selectors.course_for_page(page)
     if course is not None and selectors.can_preview_course(request.user, course):
         return course, None, True, None
     if course is None or not course.live:
@@ -163,9 +168,9 @@ def enrol(request, page_id: int):
         _refuse(request, error)
         return redirect(course.get_url(request))
     messages.success(request, _("You are enrolled in “%(course)s”.") % {"course": course.title})
-    plan = selectors.course_plan(course)
-    selectors.prefetch_learning([enrollment])
+    plan = selectors.course_plan(course, request=request)
     enrollment.course_plan = plan
+    selectors.prefetch_learning([enrollment], request=request)
     step = selectors.next_step(enrollment) if plan.sequence else None
     return redirect(step.get_url(request) if step else course.get_url(request))
 
@@ -221,7 +226,7 @@ def assessment_submit(request, page_id: int):
 @login_required
 @require_GET
 def my_learning(request):
-    enrollments = selectors.my_enrollments(request.user)
+    enrollments = selectors.my_enrollments(request.user, request=request)
     shown = live_translations(
         [e.course for e in enrollments] + [e.next_page for e in enrollments if e.next_page],
         get_supported_content_language_variant(get_language()))

@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from content import routing
 from lms.csp import csp_report
 
 from . import auth_views
@@ -33,6 +34,10 @@ urlpatterns += i18n_patterns(
     path("", include("courses.programme_urls")),
     path("", include("supervision.urls")),
     path("", include("certificates.urls")),
+    # Wagtail's serve, routed through the cache (content.routing); Wagtail's pattern and
+    # name, so reversing "wagtail_serve" is unchanged. Wagtail's own _util/ URLs (the
+    # password form of a view restriction, its log-in) are left to Wagtail below.
+    re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

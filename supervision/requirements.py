@@ -1,17 +1,18 @@
 """What supervised practice adds to a course's completion, registered with the course
 requirement registry in SupervisionConfig.ready(). Each requirement evaluates a batch of
-enrollments in a fixed number of queries."""
+enrollments in a fixed number of queries. What a course requires is read from its plan
+(`enrollment.course_plan`, cached between requests), not from the database again."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from content.models import Competency, CourseCompetency, CoursePage, CoursePracticeRequirement
+from content.models import Competency
+from courses import selectors as course_selectors
 from courses.models import Enrollment
 from courses.requirements import Requirement, RequirementStatus
 
@@ -33,11 +34,9 @@ class PracticeHoursRequirement(Requirement):
 
     def evaluate(self, enrollments: Sequence[Enrollment]) -> dict[int, list[RequirementStatus]]:
         result: dict[int, list[RequirementStatus]] = {e.pk: [] for e in enrollments}
-        requirements_by_course = defaultdict(list)
-        for row in (CoursePracticeRequirement.objects
-                    .filter(course_id__in={e.course_id for e in enrollments})
-                    .select_related("activity_kind").order_by("sort_order", "pk")):
-            requirements_by_course[row.course_id].append(row)
+        course_selectors.attach_course_plans(enrollments)
+        requirements_by_course = {e.course_id: e.course_plan.practice_requirements
+                                  for e in enrollments if e.course_plan.practice_requirements}
         if not requirements_by_course:
             return result
         approved = selectors.approved_practice_minutes_by_kind(
@@ -66,9 +65,9 @@ class SupervisionHoursRequirement(Requirement):
 
     def evaluate(self, enrollments: Sequence[Enrollment]) -> dict[int, list[RequirementStatus]]:
         result: dict[int, list[RequirementStatus]] = {e.pk: [] for e in enrollments}
-        required = dict(CoursePage.objects.filter(
-            pk__in={e.course_id for e in enrollments}, required_supervision_hours__gt=0)
-            .values_list("pk", "required_supervision_hours"))
+        course_selectors.attach_course_plans(enrollments)
+        required = {e.course_id: e.course_plan.required_supervision_hours for e in enrollments
+                    if e.course_plan.required_supervision_hours > 0}
         if not required:
             return result
         received = selectors.supervision_hours(
@@ -98,11 +97,9 @@ class CompetencyLevelsRequirement(Requirement):
 
     def evaluate(self, enrollments: Sequence[Enrollment]) -> dict[int, list[RequirementStatus]]:
         result: dict[int, list[RequirementStatus]] = {e.pk: [] for e in enrollments}
-        by_course = defaultdict(list)
-        for row in (CourseCompetency.objects
-                    .filter(course_id__in={e.course_id for e in enrollments})
-                    .select_related("competency").order_by("sort_order", "pk")):
-            by_course[row.course_id].append(row)
+        course_selectors.attach_course_plans(enrollments)
+        by_course = {e.course_id: e.course_plan.competency_requirements
+                     for e in enrollments if e.course_plan.competency_requirements}
         if not by_course:
             return result
         latest = selectors.latest_competency_ratings(

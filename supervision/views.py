@@ -311,7 +311,7 @@ def trainees(request):
     access.require_role(request.user, Role.SUPERVISOR)
     enrollments = list(selectors.supervised_enrollments(request.user)
                        .exclude(trainee=request.user)
-                       .select_related("trainee", "course", "cohort")
+                       .select_related("trainee__organisation", "course", "cohort")
                        .order_by("trainee__full_name", "pk"))
     ids = [e.pk for e in enrollments]
     approved = selectors.approved_practice_minutes_by_kind(ids)

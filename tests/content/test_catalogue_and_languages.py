@@ -90,12 +90,15 @@ def test_catalogue_form_has_labels_and_ignores_bad_input(client, catalogue):
 def test_catalogue_query_count_does_not_grow_with_courses(client, catalogue,
                                                           django_assert_num_queries):
     client.get(catalogue.url)
-    with CaptureQueriesContext(connection) as few:
+    with CaptureQueriesContext(connection) as captured:
         client.get(catalogue.url)
+    few = len(captured)  # now: the next request clears the connection's query log
     curriculum = CurriculumPageFactory(title="Task-shifting")
     for n in range(8):
         CoursePageFactory(parent=curriculum, title=f"PFA {n}")
-    with django_assert_num_queries(len(few)):
+    # New pages move the content version on: the first request routes afresh.
+    client.get(catalogue.url)
+    with django_assert_num_queries(few):
         assert len(titles(client.get(catalogue.url))) == 11
 
 

@@ -1,4 +1,5 @@
 import pytest
+from wagtail.models import Page
 
 from courses import selectors
 from tests.factories import CohortFactory, EnrollmentFactory, learning_course
@@ -14,19 +15,24 @@ def plan(course):
     return selectors.course_plan(course)
 
 
+def _page(step):
+    # The plan is plain data; services and the grader take the page itself.
+    return Page.objects.get(pk=step.pk).specific if step is not None else None
+
+
 @pytest.fixture
 def lessons(plan):
-    return plan.required_lessons
+    return [_page(step) for step in plan.required_lessons]
 
 
 @pytest.fixture
 def post_test(plan):
-    return plan.post_test
+    return _page(plan.post_test)
 
 
 @pytest.fixture
 def pre_test(plan):
-    return plan.pre_test
+    return _page(plan.pre_test)
 
 
 @pytest.fixture

@@ -27,15 +27,15 @@ def as_user(client):
     return login
 
 
-def _pages(plan):
-    return {"course": plan.course, "lesson": plan.required_lessons[0],
-            "assessment": plan.post_test}
+@pytest.fixture
+def pages(course, lessons, post_test):
+    return {"course": course, "lesson": lessons[0], "assessment": post_test}
 
 
 @pytest.fixture
-def password_restricted(plan):
+def password_restricted(course):
     return PageViewRestriction.objects.create(
-        page=plan.course, restriction_type=PageViewRestriction.PASSWORD, password=PASSWORD)
+        page=course, restriction_type=PageViewRestriction.PASSWORD, password=PASSWORD)
 
 
 @pytest.fixture
@@ -44,9 +44,9 @@ def tripoli_group():
 
 
 @pytest.fixture
-def group_restricted(plan, tripoli_group):
+def group_restricted(course, tripoli_group):
     restriction = PageViewRestriction.objects.create(
-        page=plan.course, restriction_type=PageViewRestriction.GROUPS)
+        page=course, restriction_type=PageViewRestriction.GROUPS)
     restriction.groups.add(tripoli_group)
     return restriction
 
@@ -54,11 +54,11 @@ def group_restricted(plan, tripoli_group):
 @pytest.mark.parametrize("kind", ["course", "lesson", "assessment"])
 @pytest.mark.parametrize("who", ["anonymous", "enrolled"])
 def test_password_restricted_page_shows_the_password_form(
-        kind, who, as_user, plan, password_restricted, trainee):
+        kind, who, as_user, course, pages, lessons, post_test, password_restricted, trainee):
     user = None
     if who == "enrolled":
-        user = EnrollmentFactory(trainee=trainee, course=plan.course).trainee
-    page = _pages(plan)[kind]
+        user = EnrollmentFactory(trainee=trainee, course=course).trainee
+    page = pages[kind]
     response = as_user(user).get(page.url)
     assert response.status_code == 200
     body = response.content.decode()
@@ -69,9 +69,10 @@ def test_password_restricted_page_shows_the_password_form(
 
 
 @pytest.mark.parametrize("kind", ["course", "lesson", "assessment"])
-def test_password_opens_a_restricted_page(kind, as_user, plan, password_restricted, trainee):
-    EnrollmentFactory(trainee=trainee, course=plan.course)
-    page = _pages(plan)[kind]
+def test_password_opens_a_restricted_page(kind, as_user, course, pages, password_restricted,
+                                          trainee):
+    EnrollmentFactory(trainee=trainee, course=course)
+    page = pages[kind]
     client = as_user(trainee)
     wrong = client.post(reverse("wagtailcore_authenticate_with_password",
                                 args=[password_restricted.pk, page.pk]),
@@ -90,9 +91,9 @@ def test_password_opens_a_restricted_page(kind, as_user, plan, password_restrict
 
 @pytest.mark.parametrize("kind", ["course", "lesson", "assessment"])
 def test_group_restricted_page_refuses_anonymous_and_non_members(
-        kind, as_user, plan, group_restricted, tripoli_group, trainee):
-    EnrollmentFactory(trainee=trainee, course=plan.course)
-    page = _pages(plan)[kind]
+        kind, as_user, course, pages, lessons, post_test, group_restricted, tripoli_group, trainee):
+    EnrollmentFactory(trainee=trainee, course=course)
+    page = pages[kind]
     anonymous = as_user(None).get(page.url)
     assert anonymous.status_code == 302
     assert "login" in anonymous["Location"]
@@ -107,39 +108,39 @@ def test_group_restricted_page_refuses_anonymous_and_non_members(
 
 
 def test_enrolment_refused_on_a_password_restricted_course(
-        as_user, plan, password_restricted):
+        as_user, course, pages, lessons, post_test, password_restricted):
     newcomer = TraineeFactory(full_name="ليلى الحسيني")
     client = as_user(newcomer)
-    response = client.post(reverse("courses:enrol", args=[plan.course.pk]))
+    response = client.post(reverse("courses:enrol", args=[course.pk]))
     assert response.status_code == 302
-    assert response["Location"] == plan.course.url
+    assert response["Location"] == course.url
     assert not Enrollment.objects.filter(trainee=newcomer).exists()
     # After the password, enrolment works.
     client.post(reverse("wagtailcore_authenticate_with_password",
-                        args=[password_restricted.pk, plan.course.pk]),
-                {"password": PASSWORD, "return_url": plan.course.url})
-    client.post(reverse("courses:enrol", args=[plan.course.pk]))
-    assert Enrollment.objects.filter(trainee=newcomer, course=plan.course).exists()
+                        args=[password_restricted.pk, course.pk]),
+                {"password": PASSWORD, "return_url": course.url})
+    client.post(reverse("courses:enrol", args=[course.pk]))
+    assert Enrollment.objects.filter(trainee=newcomer, course=course).exists()
 
 
 def test_enrolment_refused_to_a_non_member_of_the_allowed_group(
-        as_user, plan, group_restricted, tripoli_group):
+        as_user, course, pages, lessons, post_test, group_restricted, tripoli_group):
     newcomer = TraineeFactory(full_name="Omar Haddad")
-    response = as_user(newcomer).post(reverse("courses:enrol", args=[plan.course.pk]))
+    response = as_user(newcomer).post(reverse("courses:enrol", args=[course.pk]))
     assert response.status_code == 302
     assert not Enrollment.objects.filter(trainee=newcomer).exists()
-    anonymous = as_user(None).post(reverse("courses:enrol", args=[plan.course.pk]))
+    anonymous = as_user(None).post(reverse("courses:enrol", args=[course.pk]))
     assert anonymous.status_code == 302 and "login" in anonymous["Location"]
 
     newcomer.groups.add(tripoli_group)
-    as_user(newcomer).post(reverse("courses:enrol", args=[plan.course.pk]))
-    assert Enrollment.objects.filter(trainee=newcomer, course=plan.course).exists()
+    as_user(newcomer).post(reverse("courses:enrol", args=[course.pk]))
+    assert Enrollment.objects.filter(trainee=newcomer, course=course).exists()
 
 
 def test_progress_not_recorded_behind_a_restriction(
-        as_user, plan, group_restricted, tripoli_group, trainee):
-    enrollment = EnrollmentFactory(trainee=trainee, course=plan.course)
-    lesson, post_test = plan.required_lessons[0], plan.post_test
+        as_user, course, pages, lessons, post_test, group_restricted, tripoli_group, trainee):
+    enrollment = EnrollmentFactory(trainee=trainee, course=course)
+    lesson = lessons[0]
     client = as_user(trainee)
     response = client.post(reverse("courses:lesson_complete", args=[lesson.pk]))
     assert response.status_code == 302

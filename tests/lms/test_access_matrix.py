@@ -345,7 +345,9 @@ def delegated_to(route: str, source: str) -> str | None:
     for prefix in DELEGATED_PREFIXES:
         if route.startswith(prefix):
             return prefix
-    if source.split(".")[0] == "wagtail":
+    # Wagtail's page serving, whether Wagtail declares it or lms.urls does, to route
+    # it through the cache first (content.routing): pages answer to view restrictions.
+    if source.split(".")[0] == "wagtail" or route.endswith(r"((?:[\w\-]+/)*)$"):
         return "pages"
     return None
 
