@@ -86,13 +86,15 @@ def email_lease() -> datetime.timedelta:
 
 
 def email_enqueue(*, key: str, to: str, subject: str, text: str, html: str = "",
-                  headers: dict | None = None) -> tuple[OutgoingEmail, bool]:
+                  headers: dict | None = None,
+                  queue_task: bool = True) -> tuple[OutgoingEmail, bool]:
     """Record an e-mail to send, once per `key`, and queue its sending when the
     transaction commits. Returns (row, created); a key seen before returns the first row
     and queues nothing, so a task that runs twice sends one e-mail.
 
     Call it in the same transaction as the change the e-mail announces: both are kept,
-    or neither.
+    or neither. A task that is already in a worker may pass `queue_task=False` and call
+    `email_send` itself once committed; if it dies first, the sweeper sends the row.
     """
     from .tasks import send_outgoing_email
 
@@ -106,7 +108,8 @@ def email_enqueue(*, key: str, to: str, subject: str, text: str, html: str = "",
         if email is None:
             raise
         return email, False
-    send_outgoing_email.delay_on_commit(email.pk)
+    if queue_task:
+        send_outgoing_email.delay_on_commit(email.pk)
     return email, True
 
 
