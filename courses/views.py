@@ -344,7 +344,7 @@ def cohort_trainees(request, pk: int):
         "invitations": selectors.pending_invitations(cohort)})
 
 
-MATRIX_PER_PAGE = 50
+MATRIX_PER_PAGE = 40
 
 
 def _matrix_filters(request):

@@ -120,7 +120,7 @@ class Seeder:
         self.organisations = list(Organisation.objects.order_by("pk")[:4]) or [
             Organisation.objects.create(name="Scale NGO", kind="national_ngo", country="LB")]
         self.trainees = self._users("trainee", self.n, Role.TRAINEE, self.organisations)
-        self.supervisors = self._users("supervisor", max(1, self.n // 100), Role.SUPERVISOR,
+        self.supervisors = self._users("supervisor", max(2, self.n // 100), Role.SUPERVISOR,
                                        self.organisations)
         self.trainers = self._users("trainer", max(1, self.n // 1000), Role.TRAINER,
                                     self.organisations)
