@@ -6,6 +6,7 @@ that queue work use a Redis database of their own, flushed first, so a worker st
 another test (another xdist process, another test database) never takes these tasks.
 """
 
+import hashlib
 import os
 import re
 import signal
@@ -132,7 +133,10 @@ def test_a_worker_killed_mid_bulk_issue_loses_and_duplicates_nothing(tmp_path):
     for certificate in certificates:
         assert certificate.pdf_sha256, f"no PDF for {certificate.code}"
         with certificate.pdf.open("rb") as handle:
-            assert handle.read(4) == b"%PDF"
+            content = handle.read()
+        # The stored file is whole: the row is updated only after the file is written.
+        assert content[:4] == b"%PDF"
+        assert hashlib.sha256(content).hexdigest() == certificate.pdf_sha256
         assert certificate.emailed_at is not None
     emails = OutgoingEmail.objects.all()
     assert sorted(e.key for e in emails) == sorted(
