@@ -29,6 +29,13 @@ def certificates_missing_pdf() -> QuerySet[Certificate]:
         Q(pdf="") | Q(pdf__isnull=True) | Q(pdf_sha256=""))
 
 
+def certificates_not_emailed() -> QuerySet[Certificate]:
+    """Certificates still standing, with their PDF, whose holder's e-mail was never handed
+    to the outbox (an e-mail task was lost)."""
+    return (Certificate.objects.filter(status=Certificate.Status.VALID, emailed_at__isnull=True)
+            .exclude(Q(pdf="") | Q(pdf__isnull=True) | Q(pdf_sha256="")))
+
+
 def certificates_of_holder(user: User) -> QuerySet[Certificate]:
     return access.queryset(user, "certificate.hold").order_by("-issued_on", "-pk")
 

@@ -12,14 +12,14 @@ import logging
 from celery import shared_task
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
-from django.db import DatabaseError, OperationalError
+from django.db import DatabaseError, OperationalError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from courses.models import Enrollment
+from lms.services import email_enqueue
 
 from . import selectors, services
 from .models import Certificate
@@ -63,42 +63,47 @@ def render_certificate(certificate_id: int) -> str:
 
 @shared_task(**RETRY)
 def email_certificate(certificate_id: int) -> bool:
-    """E-mail the holder a link to their certificate, once.
+    """Hand the holder's e-mail (a link to their certificate) to the outbox, once.
 
-    The row is claimed (emailed_at set) before sending; if sending fails the claim is
-    released so the retry sends it.
+    The outbox row (keyed by the certificate) and the certificate's `emailed_at` are
+    written in one transaction; the outbox then sends it at least once, even if a worker
+    dies on the way. Returns whether this call queued it.
     """
-    claimed = Certificate.objects.filter(pk=certificate_id, emailed_at__isnull=True).update(
-        emailed_at=timezone.now())
-    if not claimed:
+    certificate = (Certificate.objects.select_related("enrollment__trainee")
+                   .filter(pk=certificate_id, status=Certificate.Status.VALID).first())
+    if certificate is None or certificate.emailed_at is not None:
         return False
-    certificate = Certificate.objects.select_related("enrollment__trainee").get(pk=certificate_id)
     trainee = certificate.enrollment.trainee
-    try:
-        with translation.override(trainee.preferred_language or settings.LANGUAGE_CODE):
-            site = settings.SITE_URL.rstrip("/")
-            body = render_to_string("certificates/email/certificate_issued.txt", {
-                "certificate": certificate, "trainee": trainee,
-                "mine_url": site + reverse("certificates:mine"),
-                "verify_url": site + reverse("certificates:verify_code",
-                                             args=[certificate.code]),
-            })
-            subject = _("Your certificate: %(course)s") % {"course": certificate.course_title}
-        send_mail(str(subject), body, None, [trainee.email])
-    except Exception:
-        Certificate.objects.filter(pk=certificate_id).update(emailed_at=None)
-        raise
-    return True
+    with translation.override(trainee.preferred_language or settings.LANGUAGE_CODE):
+        site = settings.SITE_URL.rstrip("/")
+        body = render_to_string("certificates/email/certificate_issued.txt", {
+            "certificate": certificate, "trainee": trainee,
+            "mine_url": site + reverse("certificates:mine"),
+            "verify_url": site + reverse("certificates:verify_code", args=[certificate.code]),
+        })
+        subject = _("Your certificate: %(course)s") % {"course": certificate.course_title}
+    with transaction.atomic():
+        _email, created = email_enqueue(key=f"certificate-issued:{certificate.pk}",
+                                        to=trainee.email, subject=str(subject), text=body)
+        Certificate.objects.filter(pk=certificate.pk, emailed_at__isnull=True).update(
+            emailed_at=timezone.now())
+    return created
 
 
 @shared_task(acks_late=True, autoretry_for=(DatabaseError,), max_retries=3, retry_backoff=30)
 def sweep_certificates() -> dict[str, int]:
-    """Queue what was lost: completed enrollments without a certificate, and certificates
-    without a PDF. Run by beat and by `manage.py certificates_sweep`."""
+    """Queue what was lost at every stage: completed enrollments without a certificate,
+    certificates without a PDF, and certificates whose e-mail never reached the outbox
+    (the outbox's own sweeper sends what is in it). Run by beat and by
+    `manage.py certificates_sweep`."""
     enrollment_ids = list(selectors.eligible_enrollments().values_list("pk", flat=True))
     certificate_ids = list(selectors.certificates_missing_pdf().values_list("pk", flat=True))
+    email_ids = list(selectors.certificates_not_emailed().values_list("pk", flat=True))
     for enrollment_id in enrollment_ids:
         issue_certificate.delay_on_commit(enrollment_id)
     for certificate_id in certificate_ids:
         render_certificate.delay_on_commit(certificate_id)
-    return {"enrollments": len(enrollment_ids), "pdfs": len(certificate_ids)}
+    for certificate_id in email_ids:
+        email_certificate.delay_on_commit(certificate_id)
+    return {"enrollments": len(enrollment_ids), "pdfs": len(certificate_ids),
+            "emails": len(email_ids)}

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from lms import spreadsheets
 
 from . import selectors
+from .models import Enrollment
 from .selectors import CohortMatrix
 
 MATRIX_XLSX = "cohort_matrix_xlsx"
@@ -36,12 +37,15 @@ def matrix_rows(matrix: CohortMatrix) -> Iterator[list]:
     for _key, label in matrix.requirement_labels:
         header += [label, _("%(label)s — met") % {"label": label}]
     yield header
+    # Labels are translated once for the file, not once per row and column.
+    yes, no = _("yes"), _("no")
+    status_labels = {value: str(label) for value, label in Enrollment.Status.choices}
     for row in matrix.rows:
         enrollment = row.enrollment
         trainee = enrollment.trainee
         values = [trainee.full_name, trainee.email,
                   trainee.organisation.name if trainee.organisation else "",
-                  enrollment.get_status_display(),
+                  status_labels.get(enrollment.status, enrollment.status),
                   enrollment.enrolled_at.date(),
                   enrollment.completed_at.date() if enrollment.completed_at else ""]
         values += [f"{p.done}/{p.total}" for p in row.modules]
@@ -51,7 +55,7 @@ def matrix_rows(matrix: CohortMatrix) -> Iterator[list]:
         for key, _label in matrix.requirement_labels:
             status = row.by_key.get(key)
             values += [status.progress if status else "",
-                       (_("yes") if status.met else _("no")) if status else ""]
+                       (yes if status.met else no) if status else ""]
         yield values
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import OperationalError
+from django.db import OperationalError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+
+from lms.services import email_enqueue, email_send
 
 from .models import CohortInvitation
 
@@ -52,6 +53,12 @@ def send_cohort_invitation(invitation_id: int) -> bool:
             body_template = "courses/email/cohort_invitation_existing.txt"
         subject = " ".join(render_to_string(subject_template, context).split())
         body = render_to_string(body_template, context)
-    send_mail(subject, body, None, [invitee.email if invitee else invitation.email])
-    CohortInvitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
-    return True
+    # The outbox row and `sent_at` are written together: a worker that dies after this
+    # leaves the e-mail to the outbox's sweeper: it is not lost.
+    with transaction.atomic():
+        email, created = email_enqueue(
+            key=f"cohort-invitation:{invitation.pk}", queue_task=False,
+            to=invitee.email if invitee else invitation.email, subject=subject, text=body)
+        CohortInvitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
+    email_send(email_id=email.pk)
+    return created

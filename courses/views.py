@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -348,6 +349,9 @@ def cohort_trainees(request, pk: int):
         "invitations": selectors.pending_invitations(cohort)})
 
 
+MATRIX_PER_PAGE = 40
+
+
 def _matrix_filters(request):
     form = MatrixFilterForm(request.GET or None)
     return form, (form.cleaned_data if form.is_valid() else {})
@@ -366,9 +370,13 @@ def cohort_detail(request, pk: int):
     _require_cohort_staff(request.user)
     cohort = selectors.cohort_for_user(request.user, pk)
     form, matrix = _matrix(request, cohort)
-    query = request.GET.urlencode()
+    # A page of trainees at a time: 500 rows were close to 1 MB of HTML.
+    page = Paginator(matrix.rows, MATRIX_PER_PAGE).get_page(request.GET.get("page"))
+    filters = request.GET.copy()
+    filters.pop("page", None)
+    query = filters.urlencode()
     return render(request, "courses/cohort_detail.html", {
-        "cohort": cohort, "matrix": matrix, "filter_form": form, "query": query,
+        "cohort": cohort, "matrix": matrix, "page": page, "filter_form": form, "query": query,
         "trainers": list(cohort.trainers.order_by("full_name")),
         "supervisors": list(cohort.supervisors.order_by("full_name")),
         "invitations": list(selectors.pending_invitations(cohort))})

@@ -94,6 +94,15 @@ def _stale_after() -> timedelta:
     return timedelta(seconds=getattr(settings, "CELERY_TASK_TIME_LIMIT", 300) or 300)
 
 
+def exports_to_sweep():
+    """Jobs a dead worker dropped: pending for longer than the time limit (their task was
+    lost), or running past it (their worker died). Building them again is safe."""
+    cutoff = timezone.now() - _stale_after()
+    return ExportFile.objects.filter(
+        Q(status=ExportFile.Status.PENDING, created_at__lt=cutoff)
+        | Q(status=ExportFile.Status.RUNNING, started_at__lt=cutoff))
+
+
 def _claim(export_id: int) -> ExportFile | None:
     now = timezone.now()
     claimable = Q(status=ExportFile.Status.PENDING) | Q(

@@ -413,3 +413,47 @@ class SubmissionToken(models.Model):
 
     def __str__(self):
         return f"{self.token} → {self.result_url}"
+
+
+class OutgoingEmail(models.Model):
+    """One e-mail to send, written before it is sent (an outbox).
+
+    A worker killed while sending leaves the row behind, so the message is sent again by
+    the sweeper instead of being lost: at least once, and never twice for the same `key`
+    except when a worker dies between the mail server's answer and marking the row sent.
+    A worker claims the row with a lease (`lease_until`); a lease that runs out means the
+    claimant died, and the row may be claimed again.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to be sent")
+        SENDING = "sending", _("Being sent")
+        SENT = "sent", _("Sent")
+
+    key = models.CharField(_("de-duplication key"), max_length=200, unique=True,
+                           help_text=_('What the message is about, e.g. "certificate-issued:42".'))
+    to = models.EmailField(_("to"), max_length=254)
+    subject = models.CharField(_("subject"), max_length=500)
+    text = models.TextField(_("text"))
+    html = models.TextField(_("HTML"), blank=True)
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices,
+                              default=Status.QUEUED)
+    lease_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("queued"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        indexes = [
+            # The sweeper's question: what is not sent yet?
+            models.Index(fields=["status", "lease_until"], name="outgoing_email_unsent",
+                         condition=~models.Q(status="sent")),
+        ]
+
+    def __str__(self):
+        return f"{self.key} ({self.status})"

@@ -1,4 +1,10 @@
+"""Background work of the lms layer. Tasks take ids and are safe to run twice."""
+
 from celery import shared_task
+from django.db import DatabaseError, OperationalError
+
+# OSError covers network and SMTP failures (smtplib's errors are OSErrors).
+TRANSIENT = (OperationalError, OSError)
 
 
 @shared_task
@@ -7,7 +13,35 @@ def ping(token: str) -> str:
     return f"pong:{token}"
 
 
-@shared_task
+@shared_task(acks_late=True, autoretry_for=TRANSIENT, max_retries=8, retry_backoff=5,
+             retry_backoff_max=600, retry_jitter=True)
+def send_outgoing_email(email_id: int) -> bool:
+    """Send one e-mail of the outbox (see `lms.services.email_send`). Safe to run twice
+    and concurrently: only the worker holding the row's lease sends it."""
+    from .services import email_send
+
+    return email_send(email_id=email_id)
+
+
+@shared_task(acks_late=True, autoretry_for=(DatabaseError,), max_retries=3, retry_backoff=30)
+def sweep_outbox() -> dict[str, int]:
+    """Queue again what a dead worker dropped: e-mails never sent or left with a lease
+    that ran out, and exports left pending or running past the time limit. Forget sent
+    e-mails after 30 days. Run by beat."""
+    from .exports import exports_to_sweep
+    from .services import emails_delete_sent, emails_to_sweep
+
+    email_ids = list(emails_to_sweep().values_list("pk", flat=True))
+    for email_id in email_ids:
+        send_outgoing_email.delay_on_commit(email_id)
+    export_ids = list(exports_to_sweep().values_list("pk", flat=True))
+    for export_id in export_ids:
+        build_export.delay_on_commit(export_id)
+    return {"emails": len(email_ids), "exports": len(export_ids),
+            "forgotten": emails_delete_sent()}
+
+
+@shared_task(acks_late=True)
 def build_export(export_id: int) -> None:
     """Build the file of an export job (see `lms.exports`). Safe to run twice: a job
     already running or ready is left alone."""

@@ -1,15 +1,17 @@
 """E-mails about supervised practice. Tasks take ids and are safe to run twice: each
-review event is claimed (its `notified_at` set) in the same transaction that sends its
-e-mail, and a digest is recorded once per supervisor and day."""
+review event is claimed (its `notified_at` set) in the same transaction that puts its
+e-mail in the outbox, and a digest is recorded once per supervisor and day. The e-mails
+are sent once that transaction commits; a worker that dies in between leaves them to the
+outbox's sweeper."""
 
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections import defaultdict
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -17,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lms.models import User
+from lms.services import email_enqueue, email_send
 
 from . import selectors
 from .models import PracticeEntry, ReviewEvent, SupervisionRequest, SupervisorDigest
@@ -37,10 +40,25 @@ def _claim(event_ids: list[int]) -> list[ReviewEvent]:
                 .order_by("entry__submitted_at", "pk"))
 
 
-def _send(user: User, subject: str, template: str, context: dict) -> None:
+def _batch_key(events) -> str:
+    """A short, stable name for a batch of review events (for the outbox's key)."""
+    ids = ",".join(str(pk) for pk in sorted(e.pk for e in events))
+    return hashlib.sha256(ids.encode()).hexdigest()[:24]
+
+
+def _enqueue(user: User, key: str, subject: str, template: str, context: dict) -> int:
+    """Put the e-mail in the outbox (call inside the claiming transaction); returns its id
+    for `_send_all` to send once the transaction has committed."""
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
         body = render_to_string(template, {"recipient": user, **context})
-        send_mail(str(subject), body, None, [user.email])
+    email, _created = email_enqueue(key=key, to=user.email, subject=str(subject), text=body,
+                                    queue_task=False)
+    return email.pk
+
+
+def _send_all(email_ids: list[int]) -> None:
+    for email_id in email_ids:
+        email_send(email_id=email_id)
 
 
 @shared_task
@@ -49,6 +67,7 @@ def notify_supervisors_of_submission(event_ids: list[int]) -> int:
 
     Returns the number of e-mails sent (0 when the batch was already notified).
     """
+    email_ids: list[int] = []
     with transaction.atomic():
         events = [e for e in _claim(event_ids) if e.to_state == PracticeEntry.State.SUBMITTED]
         if not events:
@@ -65,16 +84,20 @@ def notify_supervisors_of_submission(event_ids: list[int]) -> int:
             entries = entries_by_supervisor[supervisor.pk]
             with translation.override(supervisor.preferred_language or "en"):
                 subject = _("Practice entries to review: %(count)s") % {"count": len(entries)}
-            _send(supervisor, subject, "supervision/email/entries_submitted.txt",
-                  {"entries": entries, "queue_url": _absolute(reverse("supervision:queue"))})
+            email_ids.append(_enqueue(
+                supervisor, f"entries-submitted:{supervisor.pk}:{_batch_key(events)}", subject,
+                "supervision/email/entries_submitted.txt",
+                {"entries": entries, "queue_url": _absolute(reverse("supervision:queue"))}))
         ReviewEvent.objects.filter(pk__in=[e.pk for e in events]).update(
             notified_at=timezone.now())
-        return len(supervisors)
+    _send_all(email_ids)
+    return len(email_ids)
 
 
 @shared_task
 def notify_trainees_of_review(event_ids: list[int]) -> int:
     """E-mail each trainee once about their entries just approved or returned."""
+    email_ids: list[int] = []
     with transaction.atomic():
         events = [e for e in _claim(event_ids)
                   if e.to_state in (PracticeEntry.State.APPROVED, PracticeEntry.State.RETURNED)]
@@ -92,12 +115,15 @@ def notify_trainees_of_review(event_ids: list[int]) -> int:
             with translation.override(trainee.preferred_language or "en"):
                 subject = (_("A practice entry was returned to you") if returned
                            else _("Your practice entries were approved"))
-            _send(trainee, subject, "supervision/email/entries_reviewed.txt",
-                  {"events": trainee_events, "returned": returned,
-                   "logbook_url": _absolute(reverse("supervision:logbook"))})
+            email_ids.append(_enqueue(
+                trainee, f"entries-reviewed:{trainee.pk}:{_batch_key(trainee_events)}",
+                subject, "supervision/email/entries_reviewed.txt",
+                {"events": trainee_events, "returned": returned,
+                 "logbook_url": _absolute(reverse("supervision:logbook"))}))
         ReviewEvent.objects.filter(pk__in=[e.pk for e in events]).update(
             notified_at=timezone.now())
-        return len(by_trainee)
+    _send_all(email_ids)
+    return len(email_ids)
 
 
 @shared_task
@@ -129,11 +155,14 @@ def send_supervision_digests(today: str | None = None) -> int:
                 with translation.override(supervisor.preferred_language or "en"):
                     subject = _("%(count)s practice entries have waited more than %(days)s "
                                 "days") % {"count": len(entries), "days": DIGEST_AFTER_DAYS}
-                _send(supervisor, subject, "supervision/email/digest.txt",
-                      {"entries": entries, "days": DIGEST_AFTER_DAYS,
-                       "queue_url": _absolute(reverse("supervision:queue"))})
+                email_id = _enqueue(
+                    supervisor, f"supervision-digest:{supervisor.pk}:{day.isoformat()}", subject,
+                    "supervision/email/digest.txt",
+                    {"entries": entries, "days": DIGEST_AFTER_DAYS,
+                     "queue_url": _absolute(reverse("supervision:queue"))})
         except IntegrityError:
             continue  # already sent today
+        _send_all([email_id])
         sent += 1
     return sent
 
@@ -156,7 +185,9 @@ def notify_supervisor_of_request(request_id: int) -> bool:
             subject = _("%(name)s asks you to supervise their practice") % {
                 "name": request.enrollment.trainee.full_name}
             queue_url = _absolute(reverse("supervision:queue"))
-        _send(supervisor, subject, "supervision/email/supervision_requested.txt",
-              {"request": request, "queue_url": queue_url})
+        email_id = _enqueue(supervisor, f"supervision-requested:{request.pk}", subject,
+                            "supervision/email/supervision_requested.txt",
+                            {"request": request, "queue_url": queue_url})
         SupervisionRequest.objects.filter(pk=request.pk).update(notified_at=timezone.now())
+    _send_all([email_id])
     return True

@@ -263,6 +263,34 @@ CELERY_BEAT_SCHEDULE["lms-delete-expired-exports"] = {
     "task": "lms.tasks.delete_expired_exports",
     "schedule": 24 * 60 * 60,
 }
+# Workers and production defaults (issue 15) ---------------------------------------
+# Every e-mail goes through an outbox row claimed with a lease; a lease that runs out
+# means its worker died and the sweeper sends the message again.
+SANAD_EMAIL_LEASE_SECONDS = env.int("SANAD_EMAIL_LEASE_SECONDS", default=300)
+# Issue, render and e-mail each have a queue, so an e-mail never waits behind a backlog
+# of PDFs; a small deployment runs one worker on all of them (SANAD_WORKER_QUEUES).
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_ROUTES = {
+    "certificates.tasks.issue_certificate": {"queue": "issue"},
+    "certificates.tasks.render_certificate": {"queue": "render"},
+    "certificates.tasks.email_certificate": {"queue": "email"},
+    "lms.tasks.send_outgoing_email": {"queue": "email"},
+    "courses.tasks.send_cohort_invitation": {"queue": "email"},
+    "supervision.tasks.*": {"queue": "email"},
+}
+SANAD_WORKER_QUEUES = "celery,issue,render,email"
+# Redis hands a task nobody acknowledged to another worker after this long: more than
+# the hard time limit (300 s) and the longest retry countdown (600 s), or a slow task
+# or a waiting retry would run twice; a dead worker's tasks come back after it, and the
+# sweepers below catch anything sooner.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int(
+    "CELERY_VISIBILITY_TIMEOUT", default=900)}
+CELERY_BEAT_SCHEDULE["certificates-sweep"]["schedule"] = 10 * 60
+CELERY_BEAT_SCHEDULE["lms-sweep-outbox"] = {
+    "task": "lms.tasks.sweep_outbox",
+    "schedule": 5 * 60,
+}
+# --- end of issue 15 block -------------------------------------------------------------
 # Open Badges: the Ed25519 private key (PEM; "\n" escapes allowed) that signs credentials,
 # or a file holding it. `manage.py certificates_create_key` makes one for development.
 SANAD_OB_SIGNING_KEY = env("SANAD_OB_SIGNING_KEY", default="")

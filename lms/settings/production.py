@@ -27,8 +27,9 @@ SANAD_PRODUCTION = True
 SECRET_KEY = _required("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = [h.strip() for h in _required("DJANGO_ALLOWED_HOSTS").split(",") if h.strip()]
 
-# Rate limits and sessions need a cache shared by every web process: Redis, or a
-# database table (`manage.py createcachetable`) when there is no Redis.
+# Rate limits and sessions need a cache shared by every web process: Redis
+# (CACHE_URL=redis://host:6379/1, a database apart from the broker's), or a database
+# table (`manage.py createcachetable`) when there is no Redis.
 CACHES = {"default": env.cache("CACHE_URL", default="dbcache://sanad_cache")}
 
 # A demo database, tasks run inside the web process, mail nobody receives and links to
@@ -84,6 +85,24 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Workers and production defaults (issue 15) ---------------------------------------
+# A connection per web process kept for a minute instead of one per request (16 → 23
+# requests/s measured); the health check replaces a connection the server dropped
+# before a request uses it.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("SANAD_CONN_MAX_AGE", default=60)  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool(  # noqa: F405
+    "SANAD_CONN_HEALTH_CHECKS", default=True)
+# HTML, JSON and CSV compressed (a lesson page: 9 KB → 3.4 KB). BREACH, the attack on
+# compressed secrets: Django masks the CSRF token anew in every response, and no page
+# reflects what a visitor typed next to a secret. Static files come pre-compressed from
+# WhiteNoise, which answers before this middleware runs.
+MIDDLEWARE = list(MIDDLEWARE)  # noqa: F405
+MIDDLEWARE.insert(MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+                  "django.middleware.gzip.GZipMiddleware")
+# Static files without a hash in their name are cached a day; hashed ones forever.
+WHITENOISE_MAX_AGE = env.int("SANAD_STATIC_MAX_AGE", default=24 * 60 * 60)
+# --- end of issue 15 block -------------------------------------------------------------
 
 LOGGING["root"]["level"] = env("DJANGO_LOG_LEVEL", default="INFO")  # noqa: F405
 # Wagtail's live preview frames our own pages (X_FRAME_OPTIONS = SAMEORIGIN); other

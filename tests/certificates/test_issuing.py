@@ -153,17 +153,17 @@ def test_sweeper_recovers_a_lost_task(completed_enrollment, trainee,
     # The completion was recorded but its task never ran (worker crashed, broker lost it).
     open_enrollment = CertificateEnrollmentFactory(status="active", completed_at=None)
     with django_capture_on_commit_callbacks(execute=True):
-        assert sweep_certificates.delay().get() == {"enrollments": 1, "pdfs": 0}
+        assert sweep_certificates.delay().get() == {"enrollments": 1, "pdfs": 0, "emails": 0}
     certificate = Certificate.objects.get(enrollment=completed_enrollment)
     assert certificate.pdf_sha256
     assert not Certificate.objects.filter(enrollment=open_enrollment).exists()
-    assert sweep_certificates.delay().get() == {"enrollments": 0, "pdfs": 0}
+    assert sweep_certificates.delay().get() == {"enrollments": 0, "pdfs": 0, "emails": 0}
 
 
 def test_sweeper_renders_a_missing_pdf(completed_enrollment, django_capture_on_commit_callbacks):
     certificate, _ = services.certificate_issue(enrollment_id=completed_enrollment.pk)
     with django_capture_on_commit_callbacks(execute=True):
-        assert sweep_certificates.delay().get() == {"enrollments": 0, "pdfs": 1}
+        assert sweep_certificates.delay().get() == {"enrollments": 0, "pdfs": 1, "emails": 0}
     certificate.refresh_from_db()
     assert certificate.pdf_sha256
 

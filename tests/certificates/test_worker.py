@@ -41,7 +41,7 @@ def test_real_worker_issues_and_renders_a_certificate():
     connection.close()  # let the worker see committed rows with no open transaction here
     worker = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "lms", "worker", "--pool=solo",
-         "--concurrency=1", "--loglevel=WARNING", "-n", f"certificates-{uuid.uuid4().hex[:6]}@%h"],
+         "--concurrency=1", "--loglevel=WARNING", "-Q", settings.SANAD_WORKER_QUEUES, "-n", f"certificates-{uuid.uuid4().hex[:6]}@%h"],
         cwd=ROOT, env={**os.environ, "DJANGO_SETTINGS_MODULE": "lms.settings.test",
                        "DATABASE_URL": database_url},
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,

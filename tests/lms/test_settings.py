@@ -147,3 +147,56 @@ def test_production_passes_deploy_checks():
                             timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+PRODUCTION_VALUES = (
+    "from django.conf import settings as s; import json; print(json.dumps({"
+    "'conn_max_age': s.DATABASES['default']['CONN_MAX_AGE'], "
+    "'health': s.DATABASES['default']['CONN_HEALTH_CHECKS'], "
+    "'cache': s.CACHES['default']['BACKEND'], 'middleware': s.MIDDLEWARE, "
+    "'visibility': s.CELERY_BROKER_TRANSPORT_OPTIONS['visibility_timeout'], "
+    "'time_limit': s.CELERY_TASK_TIME_LIMIT}))")
+
+
+def _production_values(**env):
+    import json
+
+    result = _run_python(START_PRODUCTION + "; " + PRODUCTION_VALUES, **{**GOOD_PRODUCTION, **env})
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+def test_production_keeps_database_connections_with_health_checks():
+    values = _production_values()
+    assert values["conn_max_age"] == 60
+    assert values["health"] is True
+    values = _production_values(SANAD_CONN_MAX_AGE="0", SANAD_CONN_HEALTH_CHECKS="false")
+    assert values["conn_max_age"] == 0
+    assert values["health"] is False
+
+
+def test_production_compresses_responses_after_whitenoise():
+    middleware = _production_values()["middleware"]
+    gzip = middleware.index("django.middleware.gzip.GZipMiddleware")
+    assert gzip == middleware.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1
+    # Before everything that writes the body, so what it writes is compressed.
+    assert gzip < middleware.index("django.middleware.csrf.CsrfViewMiddleware")
+
+
+def test_production_cache_is_redis_when_named():
+    values = _production_values(CACHE_URL="redis://cache.internal:6379/1")
+    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+
+
+def test_broker_hands_over_tasks_only_after_the_longest_one():
+    values = _production_values()
+    assert values["visibility"] > values["time_limit"]
+
+
+@pytest.mark.django_db
+def test_html_is_compressed_under_the_production_middleware(client, settings):
+    settings.MIDDLEWARE = ["django.middleware.gzip.GZipMiddleware", *settings.MIDDLEWARE]
+    response = client.get("/accounts/login/", headers={"accept-encoding": "gzip"})
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"]

@@ -1,5 +1,6 @@
-"""Queue certificates that were lost: completed enrollments without one, and
-certificates without their PDF. Beat runs the same sweep every hour."""
+"""Queue certificates that were lost: completed enrollments without one, certificates
+without their PDF, and certificate e-mails never queued. Beat runs the same sweep every
+ten minutes."""
 
 from django.core.management.base import BaseCommand
 
@@ -7,9 +8,10 @@ from certificates.tasks import sweep_certificates
 
 
 class Command(BaseCommand):
-    help = "Queue issuing for completed enrollments without a certificate, and missing PDFs."
+    help = ("Queue issuing for completed enrollments without a certificate, missing PDFs "
+            "and certificate e-mails never queued.")
 
     def handle(self, *args, **options):
         counts = sweep_certificates.apply().get()
-        self.stdout.write(f"Queued {counts['enrollments']} certificates and "
-                          f"{counts['pdfs']} PDFs.")
+        self.stdout.write(f"Queued {counts['enrollments']} certificates, "
+                          f"{counts['pdfs']} PDFs and {counts['emails']} e-mails.")

@@ -1,0 +1,52 @@
+"""The benchmark's data and the benchmark itself, at a size a test can afford."""
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from certificates.models import Certificate
+from courses.models import Cohort, Enrollment
+from lms.models import User
+from supervision.models import PracticeEntry, ReviewEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_scale_builds_a_programme_and_the_benchmark_reads_it(capsys):
+    call_command("seed_scale", trainees=30)
+    out = capsys.readouterr().out
+    assert "30 trainees" in out
+    trainees = User.objects.filter(email__startswith="trainee.", email__endswith="@scale.sanad.example")
+    assert trainees.count() == 30
+    cohort = Cohort.objects.get(name="Scale cohort 001")
+    assert cohort.enrollments.count() == 30
+    assert cohort.trainers.filter(email="trainer@sanad.example").exists()
+    assert cohort.supervisors.filter(email="supervisor@sanad.example").exists()
+    completed = Enrollment.objects.filter(trainee__in=trainees, status="completed")
+    assert Certificate.objects.filter(enrollment__in=completed).count() == completed.count() > 0
+    entries = PracticeEntry.objects.filter(enrollment__trainee__in=trainees)
+    assert entries.count() >= 30 * 4
+    assert ReviewEvent.objects.filter(entry__in=entries).count() >= entries.exclude(
+        state="draft").count()
+    # A second run would duplicate people: it refuses.
+    with pytest.raises(CommandError, match="already"):
+        call_command("seed_scale", trainees=30)
+
+    call_command("benchmark", requests=1, pdf=1)
+    out = capsys.readouterr().out
+    assert "cohort CSV (30 trainees)" in out
+    assert "certificate PDF" in out
+    page_lines = [line for line in out.splitlines()
+                  if line.startswith(("trainee ", "supervisor ", "trainer ", "manager "))]
+    assert len(page_lines) >= 10
+    for line in page_lines:
+        assert line.split()[-4] == "200", line
+
+
+def test_seed_scale_and_benchmark_refuse_with_production_settings(settings):
+    settings.SANAD_PRODUCTION = True
+    with pytest.raises(CommandError, match="production"):
+        call_command("seed_scale", trainees=5)
+    with pytest.raises(CommandError, match="production"):
+        call_command("benchmark")
+    assert not User.objects.filter(email__endswith="@scale.sanad.example").exists()
