@@ -178,7 +178,17 @@ def _profile_erase(user) -> dict:
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
     from allauth.usersessions.models import UserSession
+    from django.db.models import Q
 
+    from .models import OutgoingEmail
+
+    addresses = {user.email, *EmailAddress.objects.filter(user=user).values_list(
+        "email", flat=True)}
+    # Messages to the person, sent or waiting, hold their address and what was said.
+    to_them = Q(pk__in=[])
+    for address in addresses:
+        to_them |= Q(to__iexact=address)
+    outgoing_emails, _ = OutgoingEmail.objects.filter(to_them).delete()
     email_addresses, _ = EmailAddress.objects.filter(user=user).delete()
     authenticators, _ = Authenticator.objects.filter(user=user).delete()
     sessions = _end_sessions(user)
@@ -193,6 +203,7 @@ def _profile_erase(user) -> dict:
     user.save(update_fields=["full_name", "first_name", "last_name", "email", "password",
                              "is_active"])
     return {"email_addresses_removed": email_addresses,
+            "outgoing_emails_removed": outgoing_emails,
             "authenticators_removed": authenticators, "sessions_ended": sessions}
 
 

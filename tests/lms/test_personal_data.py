@@ -302,6 +302,18 @@ def test_erasing_twice_is_harmless(superuser, trainee, record):
     assert _minutes(record["enrollment"])
 
 
+def test_erasure_removes_the_messages_to_the_person_from_the_outbox(superuser, trainee):
+    from lms.models import OutgoingEmail
+
+    OutgoingEmail.objects.create(key="a", to="Layla@Example.org", subject="Your certificate",
+                                 text="Dear ليلى حداد")
+    OutgoingEmail.objects.create(key="b", to="someone.else@example.org", subject="Hello",
+                                 text="Dear Sami")
+    request = lms_services.erasure_request_create(user=trainee)
+    lms_services.erasure_confirm(erasure_request=request, actor=superuser)
+    assert list(OutgoingEmail.objects.values_list("key", flat=True)) == ["b"]
+
+
 def test_an_erased_person_cannot_log_in(client, superuser, trainee):
     pending = lms_services.erasure_request_create(user=trainee)
     lms_services.erasure_confirm(erasure_request=pending, actor=superuser)
