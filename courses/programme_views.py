@@ -116,9 +116,12 @@ def overview(request):
                 "n": programme.format_n(table.total.cells.get(headline.key)),
                 "chart": programme.trend_chart(trend_table),
                 "trend": programme.display(trend_table),
+                "trend_computed_at": trend_table.computed_at,
             })
+    computed = [card["trend_computed_at"] for card in cards]
     return render(request, "programme/overview.html", _base_context(
         request, viewer, form, cards=cards, empty=empty,
+        trends_computed_at=min(computed) if computed else None,
         empty_reason=_empty_reason(form) if empty else ""))
 
 

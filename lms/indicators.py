@@ -125,6 +125,8 @@ class Table:
     measures: Sequence[Measure]
     rows: list[Row]
     total: Row
+    # Set when the figures were kept from an earlier computation (see the pages' trends).
+    computed_at: datetime | None = None
 
 
 class Indicator:

@@ -389,6 +389,23 @@ def test_the_4w_counts_trainees_by_sex_and_cadre_suppressed_across_organisations
     assert (line["Trainees"], line["Female"], line["Male"]) == ("7", "4", "3")
 
 
+def test_the_overview_keeps_its_trends_for_a_while_and_says_when_they_were_counted(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(world.users["manager"])
+    with CaptureQueriesContext(connection) as first:
+        response = client.get(reverse("programme:overview"))
+    assert "Figures by month computed at" in response.content.decode()
+    with CaptureQueriesContext(connection) as again:
+        client.get(reverse("programme:overview"))
+    assert len(again.captured_queries) < len(first.captured_queries)
+    # Another scope (the coordinator's) is counted apart.
+    with CaptureQueriesContext(connection) as other:
+        client_for(world.users["coordinator"]).get(reverse("programme:overview"))
+    assert len(other.captured_queries) > len(again.captured_queries)
+
+
 def test_the_4w_has_a_line_for_supervision_received(world):
     from supervision.models import SupervisionSession
     from tests.factories import SupervisorFactory
