@@ -28,6 +28,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, NullIf, TruncMonth, TruncQuarter
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries import countries
 
 from content.models import AssessmentPage, CoursePage, CurriculumPage
@@ -291,7 +292,7 @@ class Enrolment(Indicator):
         "trainees in cohorts that have ended, the share who completed by the cohort's end "
         "date. Self-paced learners have no end date and are left out of the rate.")
     measures = (
-        Measure("enrolled", _("Enrolled"), Kind.PEOPLE),
+        Measure("enrolled", pgettext_lazy("trainees", "Enrolled"), Kind.PEOPLE),
         Measure("active", _("Active"), Kind.PEOPLE),
         Measure("completed", _("Completed"), Kind.PEOPLE),
         Measure("withdrawn", _("Withdrawn"), Kind.PEOPLE),
