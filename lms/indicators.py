@@ -185,7 +185,8 @@ def viewer_for(user) -> Viewer | None:
     Programme managers: their organisation. Coordinators: the member organisations of
     the consortia they coordinate, as aggregates with small cells suppressed. Trainers:
     the cohorts they train. Administrators: everything. Trainees and supervisors: nothing.
-    A person with several of these roles gets the widest.
+    A coordinator sees as a coordinator even if they also manage an organisation:
+    suppressed aggregates, never the records of one organisation through this role.
     """
     from . import access
     from .models import Organisation

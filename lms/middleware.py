@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from .access import has_role
@@ -135,6 +136,8 @@ class StaffMfaRequiredMiddleware:
         if has_second_factor(user):
             request.session[MFA_FOUND] = now
             return None
-        if request.method == "GET" and not request.get_full_path().startswith("//"):
-            request.session[MFA_NEXT] = request.get_full_path()
+        path = request.get_full_path()
+        if request.method == "GET" and url_has_allowed_host_and_scheme(
+                path, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+            request.session[MFA_NEXT] = path
         return redirect("mfa_activate_totp")

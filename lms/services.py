@@ -162,13 +162,19 @@ def email_send(*, email_id: int) -> bool:
     return True
 
 
+EMAIL_MAX_ATTEMPTS = 20
+
+
 def emails_to_sweep() -> QuerySet[OutgoingEmail]:
     """E-mails whose sending was lost: queued for longer than a lease (their task never
     ran), or claimed by a worker whose lease ran out (it died)."""
     now = timezone.now()
     return OutgoingEmail.objects.filter(
         Q(status=OutgoingEmail.Status.QUEUED, created_at__lt=now - email_lease())
-        | Q(status=OutgoingEmail.Status.SENDING, lease_until__lt=now))
+        | Q(status=OutgoingEmail.Status.SENDING, lease_until__lt=now),
+        # A message the mail server refuses every time (an address that does not exist)
+        # is given up after so many tries, rather than sent again on every sweep.
+        attempts__lt=EMAIL_MAX_ATTEMPTS)
 
 
 def emails_delete_sent(*, older_than: datetime.timedelta = datetime.timedelta(days=30)) -> int:

@@ -131,6 +131,17 @@ def test_the_sweeper_sends_a_queued_email_whose_task_was_lost(django_capture_on_
     assert len(mail.outbox) == 1
 
 
+def test_the_sweeper_gives_up_on_a_message_refused_every_time(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        email, _ = _enqueue()
+    OutgoingEmail.objects.filter(pk=email.pk).update(
+        created_at=timezone.now() - services.email_lease() - datetime.timedelta(seconds=1),
+        attempts=services.EMAIL_MAX_ATTEMPTS)
+    assert not services.emails_to_sweep().exists()
+    OutgoingEmail.objects.filter(pk=email.pk).update(attempts=services.EMAIL_MAX_ATTEMPTS - 1)
+    assert list(services.emails_to_sweep()) == [email]
+
+
 def test_the_sweeper_forgets_emails_sent_long_ago():
     old, _ = _enqueue("test:old")
     recent, _ = _enqueue("test:recent")
