@@ -7,13 +7,9 @@ None for gets a 404, as for anything else they may not see.
 
 from __future__ import annotations
 
-import io
-
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.cache import patch_cache_control
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -73,16 +69,6 @@ def _has_population(viewer, form) -> bool:
 def _audit(request, action: str, **details) -> None:
     audit_record(actor=request.user, action=action, target=request.user,
                  query=request.GET.urlencode()[:1000], **details)
-
-
-def _xlsx_response(filename: str, write) -> HttpResponse:
-    buffer = io.BytesIO()
-    write(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=spreadsheets.XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True,
-                                                                 filename=filename)
-    patch_cache_control(response, private=True, no_store=True)
-    return response
 
 
 def _bad_filters(request, viewer, form, template="programme/overview.html"):
@@ -191,7 +177,7 @@ def _export(request, viewer, form, tables, name: str, fmt: str, action: str, **d
                     yield [table.indicator.name]
                 yield from programme.table_rows(table)
         return spreadsheets.csv_response(f"{name}.csv", rows())
-    return _xlsx_response(f"{name}.xlsx", lambda out: programme.write_tables_xlsx(
+    return spreadsheets.xlsx_response(f"{name}.xlsx", lambda out: programme.write_tables_xlsx(
         out, tables, form.used(), label))
 
 

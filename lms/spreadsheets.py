@@ -10,13 +10,14 @@ of values; lazy translations, dates and numbers may be mixed freely.
 from __future__ import annotations
 
 import datetime
+import io
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import BinaryIO
 
 from defusedcsv import csv as defused_csv
-from django.http import StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.functional import Promise
@@ -104,6 +105,10 @@ def csv_response(filename: str, rows: Iterable[Sequence]) -> StreamingHttpRespon
                 yield line.encode("utf-8")
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    return _private_download(response, filename)
+
+
+def _private_download(response, filename: str):
     response["Content-Disposition"] = _content_disposition(filename)
     # Exports hold personal data: no shared cache or browser cache keeps a copy.
     patch_cache_control(response, private=True, no_store=True)
@@ -111,6 +116,16 @@ def csv_response(filename: str, rows: Iterable[Sequence]) -> StreamingHttpRespon
 
 
 # --- XLSX ----------------------------------------------------------------------------
+
+
+def xlsx_response(filename: str, write: Callable[[BinaryIO], None]) -> HttpResponse:
+    """A small XLSX download built in memory by `write(out)` (large ones are export
+    jobs, see lms.exports)."""
+    buffer = io.BytesIO()
+    write(buffer)
+    return _private_download(HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE),
+                             filename)
+
 
 
 def _sheet_title(title, taken: set[str]) -> str:
