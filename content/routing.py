@@ -28,6 +28,10 @@ from .selectors import PLAN_TIMEOUT, plan_version
 SITE_FIELDS = ("pk", "hostname", "port", "site_name", "root_page_id", "is_default_site")
 
 
+def _site_fields(site: Site) -> dict:
+    return {field: getattr(site, field) for field in SITE_FIELDS}
+
+
 def _route_key(request, path: str) -> str:
     hostname = split_domain_port(request._get_raw_host())[0]
     return (f"content:route:{plan_version()}:{hostname}:{request.get_port()}:"
@@ -56,9 +60,38 @@ def route_for_request(request, path: str) -> RouteResult | None:
     result = Page.route_for_request(request, path)
     if result is not None and not result.args and not result.kwargs:
         site = Site.find_for_request(request)
-        cache.set(key, ({field: getattr(site, field) for field in SITE_FIELDS},
+        cache.set(key, (_site_fields(site),
                         result.page.pk, result.page.content_type_id), PLAN_TIMEOUT)
     return result
+
+
+def _site_key(request) -> str:
+    hostname = split_domain_port(request._get_raw_host())[0]
+    return f"content:site:{plan_version()}:{hostname}:{request.get_port()}"
+
+
+class CachedSiteMiddleware:
+    """Leaves the request's Wagtail site where Wagtail looks for it, from the cache.
+
+    Links to pages (``pageurl``, ``get_url``) ask for the site on every page that shows
+    one, a query each time; the site changes only when an administrator edits it, which
+    moves the cache version on like any content write. A page that never asks costs
+    nothing: on a miss the site Wagtail found during the request fills the cache.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = _site_key(request)
+        fields = cache.get(key)
+        if fields is not None:
+            request._wagtail_site = Site(**fields)
+        response = self.get_response(request)
+        site = getattr(request, "_wagtail_site", None)
+        if fields is None and site is not None:
+            cache.set(key, _site_fields(site), PLAN_TIMEOUT)
+        return response
 
 
 def serve(request, path):

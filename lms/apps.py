@@ -25,6 +25,14 @@ class LmsConfig(AppConfig):
         from .middleware import start_staff_session
 
         user_logged_in.connect(start_staff_session, dispatch_uid="lms.start_staff_session")
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import m2m_changed
+
+        from .roles import forget_roles
+
+        # Roles are cached between requests; a change of groups takes effect at once.
+        m2m_changed.connect(forget_roles, sender=get_user_model().groups.through,
+                            dispatch_uid="lms.forget_roles")
         # An export holds what its requester was allowed to see then, so it is theirs
         # alone: personal, which keeps even superusers out.
         access.define("export.download", ExportFile, personal=True)

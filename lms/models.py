@@ -9,7 +9,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from .roles import Role
+from .roles import Role, role_names
 
 
 class Organisation(models.Model):
@@ -198,9 +198,14 @@ class User(AbstractUser):
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
     def has_role(self, role: Role) -> bool:
-        """True when the user belongs to the role's group (cached for the request)."""
+        """True when the user belongs to the role's group.
+
+        Every page asks (navigation, access rules), so the group names are kept on the
+        user for the request and in the cache between requests; adding or removing a
+        group forgets them at once (``lms.roles.forget_roles`` on ``m2m_changed``).
+        """
         if not hasattr(self, "_role_names"):
-            self._role_names = set(self.groups.values_list("name", flat=True))
+            self._role_names = role_names(self.pk)
         return role.value in self._role_names
 
 

@@ -10,7 +10,7 @@ from django.db.models import Q
 
 from courses.access_rules import ENROLLMENT_READ_ACTIONS
 from courses.models import Cohort, Enrollment
-from lms import access
+from lms import access, memo
 
 from .models import (
     CompetencyRating,
@@ -20,12 +20,21 @@ from .models import (
     SupervisorAssignment,
 )
 
+# Assignment and cohort-supervisor writes forget what the request remembered (signals).
+SUPERVISED_MEMO = "supervision.supervised_enrollment_ids"
+
 
 def supervised_enrollment_ids(user, *, others_only: bool = False) -> list[int]:
     """Ids of the enrollments the user supervises: assigned one by one, or through the
     cohort (``others_only``: never the user's own). One query, the UNION of the two
     sources, each read through its own index (assignments by supervisor, enrollments by
-    cohort)."""
+    cohort), made once per request: the page, its access checks and the queue count in
+    the navigation all ask."""
+    return memo.remember((SUPERVISED_MEMO, user.pk, others_only),
+                         lambda: _supervised_enrollment_ids(user, others_only))
+
+
+def _supervised_enrollment_ids(user, others_only: bool) -> list[int]:
     # No ORDER BY (enrollments have a default one): SQLite refuses it inside a UNION.
     direct = SupervisorAssignment.objects.filter(supervisor_id=user.pk).order_by()
     through_cohort = Enrollment.objects.order_by().filter(
@@ -96,7 +105,20 @@ def request_addressed_to(user) -> Q:
     return Q(supervisor_id=user.pk)
 
 
+def _supervision_changed(sender, **kwargs):
+    memo.forget(SUPERVISED_MEMO)
+
+
 def register(registry: access.AccessRegistry) -> None:
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    for model in (SupervisorAssignment, Enrollment):
+        post_save.connect(_supervision_changed, sender=model,
+                          dispatch_uid=f"supervision_memo_saved_{model.__name__}")
+        post_delete.connect(_supervision_changed, sender=model,
+                            dispatch_uid=f"supervision_memo_deleted_{model.__name__}")
+    m2m_changed.connect(_supervision_changed, sender=Cohort.supervisors.through,
+                        dispatch_uid="supervision_memo_cohort_supervisors")
     registry.define("enrollment.supervise", Enrollment, personal=True)
     registry.grant("enrollment.supervise", "supervisor", supervises)
     for name in ENROLLMENT_READ_ACTIONS:

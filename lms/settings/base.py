@@ -65,6 +65,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Reads asked for several times while one page is built are made once (lms.memo).
+    "lms.memo.RequestMemoMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -78,6 +80,7 @@ MIDDLEWARE = [
     "lms.middleware.StaffMfaRequiredMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "content.routing.CachedSiteMiddleware",
 ]
 
 ROOT_URLCONF = "lms.urls"

@@ -27,10 +27,20 @@ SANAD_PRODUCTION = True
 SECRET_KEY = _required("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = [h.strip() for h in _required("DJANGO_ALLOWED_HOSTS").split(",") if h.strip()]
 
-# Rate limits and sessions need a cache shared by every web process: Redis
-# (CACHE_URL=redis://host:6379/1, a database apart from the broker's), or a database
-# table (`manage.py createcachetable`) when there is no Redis.
+# Rate limits, sessions, the roles of each user and the course routes need a cache that
+# every web process and worker shares, and that answers faster than the database it
+# saves queries on: Redis (CACHE_URL=redis://host:6379/1, a database apart from the
+# broker's). A database cache table (`manage.py createcachetable`) turns each saved
+# query into another query, and a per-process memory cache would keep a removed role
+# alive in the other processes, so either is a choice the operator must name.
 CACHES = {"default": env.cache("CACHE_URL", default="dbcache://sanad_cache")}
+if not CACHES["default"]["BACKEND"].startswith(("django.core.cache.backends.redis",
+                                                "django_redis")):
+    _refuse_unless_accepted("CACHE_URL must name a Redis cache shared by every process (it is "
+                            f"{CACHES['default']['BACKEND']}).", "SANAD_ACCEPT_DATABASE_CACHE")
+    if "locmem" in CACHES["default"]["BACKEND"] or "dummy" in CACHES["default"]["BACKEND"]:
+        raise ImproperlyConfigured("CACHE_URL must be shared by every process: Redis, or a "
+                                   "database table (dbcache://sanad_cache).")
 
 # A demo database, tasks run inside the web process, mail nobody receives and links to
 # localhost in every QR code and credential are each a choice the operator must name.

@@ -9,13 +9,16 @@ from django.urls import reverse
 from content.models import CoursePage
 from courses.models import AssessmentAttempt, Enrollment, LessonProgress
 from lms.models import User
-from tests.factories import CurriculumPageFactory, learning_course
+from tests.factories import CurriculumPageFactory, learning_course, practice_course
 
 pytestmark = pytest.mark.django_db
 
 # One of them finds the titles and links in the language being read; three more read
 # the cohort invitations waiting for an answer and who supervises each enrollment.
 MY_LEARNING_QUERIES = 20
+# Once the plans, routes, site and roles are in the cache, as on every request but the
+# first after a publication: the issue's budget for My learning.
+MY_LEARNING_WARM_QUERIES = 12
 COHORT_QUERIES = 17
 
 
@@ -67,6 +70,35 @@ def test_my_learning_queries_do_not_grow(client, trainee, django_assert_num_quer
     cache.clear()
     with django_assert_num_queries(MY_LEARNING_QUERIES):
         client.get(url)
+
+
+def test_my_learning_warm_stays_within_budget_at_two_sizes(client, trainee):
+    """Learning and practice courses (practice, supervision and competency requirements
+    each read their progress): 12 queries with 2 enrollments and with 40."""
+    curriculum = CurriculumPageFactory()
+    courses = [learning_course(title="Helping skills"), practice_course(title="Practice")]
+    Enrollment.objects.bulk_create([
+        Enrollment(trainee=trainee, course=c, course_key=c.translation_key) for c in courses])
+    client.force_login(trainee)
+    url = reverse("courses:my_learning")
+    client.get(url)  # warm the cache
+
+    def warm_count():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(queries), response
+
+    small, response = warm_count()
+    assert response.content.decode().count("enrollment-card") == 2
+    more = [practice_course(title=f"Practice {i}") for i in range(19)] + _courses(
+        0, 19, curriculum)
+    Enrollment.objects.bulk_create([
+        Enrollment(trainee=trainee, course=c, course_key=c.translation_key) for c in more])
+    client.get(url)
+    large, response = warm_count()
+    assert response.content.decode().count("enrollment-card") == 40
+    assert small == large <= MY_LEARNING_WARM_QUERIES
 
 
 def test_cohort_view_queries_do_not_grow(client, trainer, cohort, plan,

@@ -67,6 +67,7 @@ GOOD_PRODUCTION = {
     "CELERY_BROKER_URL": "redis://cache.internal:6379/0",
     "EMAIL_URL": "smtp+tls://mailer:p%40ss@mail.example.org:587",
     "SANAD_SITE_URL": "https://sanad.example.org",
+    "CACHE_URL": "redis://cache.internal:6379/1",
 }
 START_PRODUCTION = ("import django, os; "
                     "os.environ['DJANGO_SETTINGS_MODULE']='lms.settings.production'; "
@@ -96,6 +97,8 @@ def test_production_starts_with_safe_settings():
      "SANAD_ACCEPT_INSECURE_SITE_URL"),
     ("SANAD_SITE_URL", "https://127.0.0.1", "SANAD_SITE_URL",
      "SANAD_ACCEPT_INSECURE_SITE_URL"),
+    ("CACHE_URL", None, "CACHE_URL", "SANAD_ACCEPT_DATABASE_CACHE"),
+    ("CACHE_URL", "dbcache://sanad_cache", "CACHE_URL", "SANAD_ACCEPT_DATABASE_CACHE"),
 ])
 def test_production_refuses_unsafe_setting_unless_accepted(variable, unsafe, named, accept):
     env = dict(GOOD_PRODUCTION)
@@ -115,6 +118,15 @@ def test_production_refuses_unsafe_setting_unless_accepted(variable, unsafe, nam
     accepted = _run_python(START_PRODUCTION, **env, **{accept: "true"})
     assert accepted.returncode == 0, accepted.stderr
     assert "started" in accepted.stdout
+
+
+def test_production_refuses_a_cache_of_its_own_process_even_when_accepted():
+    """A memory cache per process would keep a removed role alive in the other ones."""
+    env = {**GOOD_PRODUCTION, "CACHE_URL": "locmemcache://sanad",
+           "SANAD_ACCEPT_DATABASE_CACHE": "true"}
+    refused = _run_python(START_PRODUCTION, **env)
+    assert refused.returncode != 0
+    assert "CACHE_URL must be shared by every process" in refused.stderr
 
 
 def test_seed_demo_refuses_with_production_settings(tmp_path):

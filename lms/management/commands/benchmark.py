@@ -11,6 +11,9 @@ from __future__ import annotations
 import statistics
 import time
 import tracemalloc
+from collections import Counter, defaultdict
+from http.client import HTTPConnection
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -29,16 +32,23 @@ class Command(BaseCommand):
         parser.add_argument("--requests", type=int, default=10,
                             help="Requests per page (after one to warm up).")
         parser.add_argument("--pdf", type=int, default=10, help="PDF renders to time (0: none).")
+        parser.add_argument("--server", default="",
+                            help="Also load a running server at this address (e.g. "
+                                 "http://127.0.0.1:8000, sharing this database) with --users "
+                                 "concurrent logged-in people for --seconds.")
+        parser.add_argument("--users", type=int, default=50)
+        parser.add_argument("--seconds", type=int, default=30)
 
-    def handle(self, *args, requests: int, pdf: int, **options):
+    def handle(self, *args, requests: int, pdf: int, server: str, users: int, seconds: int,
+               **options):
         if getattr(settings, "SANAD_PRODUCTION", False):
             raise CommandError("benchmark refuses to run with production settings: it signs "
                                "people in and writes sessions.")
         # The test client's requests name the host "testserver".
         with override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"]):
-            self._run(requests, pdf)
+            self._run(requests, pdf, server, users, seconds)
 
-    def _run(self, requests: int, pdf: int):
+    def _run(self, requests: int, pdf: int, server: str, users: int, seconds: int):
         from courses.models import Cohort, Enrollment
 
         cohort = (Cohort.objects.filter(name__startswith="Scale cohort").order_by("pk").first()
@@ -90,6 +100,8 @@ class Command(BaseCommand):
         self._csv(cohort, people["trainer"])
         if pdf:
             self._pdf(pdf)
+        if server:
+            self._load(server, cohort, pages, people, users, seconds)
 
     def _page(self, client, role, label, url, requests):
         client.get(url)  # warm: caches, templates, the first connection
@@ -142,3 +154,77 @@ class Command(BaseCommand):
             times.append((time.perf_counter() - started) * 1000)
         self.stdout.write(f"certificate PDF: first {first:.0f} ms, then median "
                           f"{statistics.median(times):.0f} ms over {count}")
+
+    def _load(self, server, cohort, pages, people, users, seconds):
+        """``users`` people at once, each looping over their role's pages on ``server``
+        for ``seconds``: server time per page (p50, p95) and errors (any answer but 200).
+
+        A quarter of the people are trainees of the cohort, each their own account; the
+        staff are the cohort's supervisors and trainers and the managers, shared when there
+        are fewer of them than virtual people (a shared session is what two browser tabs do).
+        """
+        from concurrent.futures import ThreadPoolExecutor
+
+        from lms.roles import Role
+
+        staff = {"supervisor": list(cohort.supervisors.all()) or [people["supervisor"]],
+                 "trainer": list(cohort.trainers.all()) or [people["trainer"]],
+                 "manager": list(User.objects.filter(groups__name=Role.PROGRAMME_MANAGER.value)
+                                 .order_by("pk")[:10]) or [people["manager"]]}
+        trainees = [e.trainee for e in cohort.enrollments.filter(status="active")
+                    .select_related("trainee").order_by("pk")[:users]]
+        roles = [role for role in ("trainee", "supervisor", "trainer", "manager")
+                 if (trainees if role == "trainee" else any(staff[role]))]
+        virtual = []
+        for n in range(users):
+            role = roles[n % len(roles)]
+            group = trainees if role == "trainee" else [p for p in staff[role] if p]
+            person = group[(n // len(roles)) % len(group)]
+            client = Client()
+            client.force_login(person)
+            virtual.append((role, client.cookies[settings.SESSION_COOKIE_NAME].value))
+        # The trainee's course and lesson are those of the first trainee: every trainee of
+        # the cohort studies the same course.
+        target = urlsplit(server)
+        deadline = time.monotonic() + seconds
+        timings: dict[tuple[str, str], list[float]] = defaultdict(list)
+        errors: Counter = Counter()
+
+        def browse(role, session):
+            connection_ = HTTPConnection(target.hostname, target.port or 80, timeout=30)
+            cookie = f"{settings.SESSION_COOKIE_NAME}={session}"
+            while time.monotonic() < deadline:
+                for label, url in pages[role]:
+                    started = time.perf_counter()
+                    try:
+                        connection_.request("GET", url, headers={
+                            "Cookie": cookie, "Accept-Encoding": "gzip",
+                            "X-Forwarded-Proto": "https"})
+                        response = connection_.getresponse()
+                        response.read()
+                        status = response.status
+                    except OSError:
+                        connection_.close()
+                        connection_ = HTTPConnection(target.hostname, target.port or 80,
+                                                     timeout=30)
+                        status = 0
+                    timings[role, label].append((time.perf_counter() - started) * 1000)
+                    if status != 200:
+                        errors[role, label] += 1
+            connection_.close()
+
+        with ThreadPoolExecutor(max_workers=users) as pool:
+            for future in [pool.submit(browse, role, session) for role, session in virtual]:
+                future.result()
+        total = sum(len(t) for t in timings.values())
+        self.stdout.write(f"\nload on {server}: {users} people at once for {seconds} s, "
+                          f"{total} requests ({total / seconds:.1f}/s), "
+                          f"{sum(errors.values())} errors")
+        self.stdout.write(f"{'role':<11}{'page':<16}{'requests':>9}{'p50 ms':>8}{'p95 ms':>8}"
+                          f"{'errors':>7}")
+        for (role, label), values in timings.items():
+            values.sort()
+            p95 = values[min(len(values) - 1, int(len(values) * 0.95))]
+            self.stdout.write(f"{role:<11}{label:<16}{len(values):>9}"
+                              f"{statistics.median(values):>8.0f}{p95:>8.0f}"
+                              f"{errors[role, label]:>7}")
