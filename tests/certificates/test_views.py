@@ -142,7 +142,7 @@ def test_my_certificates_query_count_is_fixed(client, trainee, size, django_asse
     for _ in range(size):
         CertificateFactory(enrollment=CertificateEnrollmentFactory(trainee=trainee))
     client.force_login(trainee)
-    _pin(client, reverse("certificates:mine"), django_assert_num_queries, 4)
+    _pin(client, reverse("certificates:mine"), django_assert_num_queries, 3)
 
 
 @pytest.mark.parametrize("size", [1, 12])
@@ -152,7 +152,7 @@ def test_cohort_page_query_count_is_fixed(client, manager, cohort, size,
         CertificateFactory(enrollment=CertificateEnrollmentFactory(cohort=cohort))
         CertificateEnrollmentFactory(cohort=cohort)
     client.force_login(manager)
-    _pin(client, reverse("certificates:cohort", args=[cohort.pk]), django_assert_num_queries, 9)
+    _pin(client, reverse("certificates:cohort", args=[cohort.pk]), django_assert_num_queries, 8)
 
 
 @translation.override("en")

@@ -51,15 +51,16 @@ def test_pinned_counts(client, enrollment, kinds, trainee, supervisor,
     fill(enrollment, kinds, 1000, "submitted")
     client.force_login(trainee)
     client.get(reverse("supervision:logbook"))  # reads the course plan into the cache
-    # session, user, groups, trainee's enrollments, entries count + page, practice
-    # requirements, approved, waiting, supervision hours, ratings, and who supervises it
-    # (assignments, cohort supervisors, their names, open request); the competency
-    # requirements come from the course's cached plan
-    with django_assert_num_queries(15):
+    # session, user, trainee's enrollments, entries count + page, practice requirements,
+    # approved, waiting, supervision hours, ratings, and who supervises it (assignments,
+    # cohort supervisors, their names, open request); the competency requirements come
+    # from the course's cached plan and the person's roles from the roles cache
+    with django_assert_num_queries(14):
         client.get(reverse("supervision:logbook"))
     client.force_login(supervisor)
-    # session, user, groups, the ids of the supervisor's enrollments (one UNION) and the
-    # nav count over them, supervision requests, the ids again for the queue's filters
-    # (cohorts, trainees) and for its entries (count + page)
-    with django_assert_num_queries(12):
+    # session, user, groups (the supervisor's first request), the ids of the supervisor's
+    # enrollments (assigned, through cohorts: read once and remembered for the request)
+    # and the nav count over them, supervision requests, the queue's filters (cohorts,
+    # trainees) and its entries (count + page)
+    with django_assert_num_queries(11):
         client.get(reverse("supervision:queue"))
