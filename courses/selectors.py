@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from uuid import UUID
 
+from django.core.paginator import Page as DjangoPage
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404
 from wagtail.models import Page
@@ -285,17 +287,15 @@ MATRIX_STATUS_FILTERS = ("active", "completed", "withdrawn")
 MATRIX_REQUIREMENT_FILTERS = ("met", "unmet")
 
 
-def cohort_matrix(cohort: Cohort, *, status: str = "", requirements: str = "") -> CohortMatrix:
-    """Trainees × modules of a cohort, with tests, knowledge gain and each requirement.
-
-    Progress is matched by translation key, so a trainee reading the Arabic version is
-    counted against the cohort course's modules all the same. A fixed number of queries.
-    """
+def _matrix_enrollments(cohort: Cohort, status: str) -> QuerySet[Enrollment]:
     enrollments = Enrollment.objects.filter(cohort=cohort).select_related(
         "trainee__organisation", "course")
     if status in MATRIX_STATUS_FILTERS:
         enrollments = enrollments.filter(status=status)
-    enrollments = list(enrollments.order_by("trainee__full_name", "pk"))
+    return enrollments.order_by("trainee__full_name", "pk")
+
+
+def _matrix(cohort: Cohort, enrollments: list[Enrollment], requirements: str) -> CohortMatrix:
     plan = course_plan(cohort.course)
     # Every trainee is measured against the cohort course's plan: it is the same course.
     for enrollment in enrollments:
@@ -328,6 +328,32 @@ def cohort_matrix(cohort: Cohort, *, status: str = "", requirements: str = "") -
         row.requirement_cells = [row.by_key.get(key) for key in columns]
     return CohortMatrix(cohort=cohort, plan=plan, rows=rows,
                         requirement_labels=list(columns.items()))
+
+
+def cohort_matrix(cohort: Cohort, *, status: str = "", requirements: str = "") -> CohortMatrix:
+    """Trainees × modules of a cohort, with tests, knowledge gain and each requirement.
+
+    Progress is matched by translation key, so a trainee reading the Arabic version is
+    counted against the cohort course's modules all the same. A fixed number of queries.
+    """
+    return _matrix(cohort, list(_matrix_enrollments(cohort, status)), requirements)
+
+
+def cohort_matrix_page(cohort: Cohort, *, status: str = "", requirements: str = "",
+                       number=None, per_page: int) -> tuple[CohortMatrix, DjangoPage]:
+    """One page of the matrix: the page's rows, and the paginator's page over them.
+
+    Only the shown trainees are evaluated (a 500-trainee cohort cost 0.6 s to evaluate
+    whole for 40 rows on screen), unless the filter is on requirements, which only the
+    evaluation can tell.
+    """
+    if requirements in MATRIX_REQUIREMENT_FILTERS:
+        matrix = cohort_matrix(cohort, status=status, requirements=requirements)
+        return matrix, Paginator(matrix.rows, per_page).get_page(number)
+    page = Paginator(_matrix_enrollments(cohort, status), per_page).get_page(number)
+    matrix = _matrix(cohort, list(page.object_list), requirements)
+    page.object_list = matrix.rows
+    return matrix, page
 
 
 def page_or_404(page_id: int, model):

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -357,21 +356,16 @@ def _matrix_filters(request):
     return form, (form.cleaned_data if form.is_valid() else {})
 
 
-def _matrix(request, cohort):
-    form, filters = _matrix_filters(request)
-    matrix = selectors.cohort_matrix(cohort, status=filters.get("status", ""),
-                                     requirements=filters.get("requirements", ""))
-    return form, matrix
-
-
 @login_required
 @require_GET
 def cohort_detail(request, pk: int):
     _require_cohort_staff(request.user)
     cohort = selectors.cohort_for_user(request.user, pk)
-    form, matrix = _matrix(request, cohort)
+    form, filters = _matrix_filters(request)
     # A page of trainees at a time: 500 rows were close to 1 MB of HTML.
-    page = Paginator(matrix.rows, MATRIX_PER_PAGE).get_page(request.GET.get("page"))
+    matrix, page = selectors.cohort_matrix_page(
+        cohort, status=filters.get("status", ""), requirements=filters.get("requirements", ""),
+        number=request.GET.get("page"), per_page=MATRIX_PER_PAGE)
     filters = request.GET.copy()
     filters.pop("page", None)
     query = filters.urlencode()

@@ -48,6 +48,27 @@ def test_the_matrix_shows_a_page_of_trainees_under_100_kb(client, trainer, large
     assert "Bulk 0000" in client.get(url, {"page": "x"}).content.decode()
 
 
+def test_only_the_shown_trainees_are_evaluated(client, trainer, large_cohort, monkeypatch):
+    from courses import selectors
+
+    evaluated = []
+    real = selectors.registry.evaluate
+
+    def counting(enrollments):
+        evaluated.append(len(enrollments))
+        return real(enrollments)
+
+    monkeypatch.setattr(selectors.registry, "evaluate", counting)
+    client.force_login(trainer)
+    url = reverse("courses:cohort_detail", args=[large_cohort.pk])
+    assert "Bulk 0040" in client.get(url, {"page": 2}).content.decode()
+    assert evaluated == [MATRIX_PER_PAGE]
+    # Met or unmet is known only once evaluated: that filter evaluates the whole cohort.
+    evaluated.clear()
+    html = client.get(url, {"requirements": "unmet"}).content.decode()
+    assert evaluated == [500] and "500 trainees" in html
+
+
 def test_the_pages_keep_the_filters(client, trainer, large_cohort):
     client.force_login(trainer)
     url = reverse("courses:cohort_detail", args=[large_cohort.pk])
