@@ -14,6 +14,7 @@ import base64
 import datetime
 import hashlib
 import string
+import threading
 from pathlib import Path
 
 import segno
@@ -174,6 +175,30 @@ FONT_FACES = """
 """
 
 _fonts_cache = None
+_fetchers = threading.local()
+
+
+def _url_fetcher():
+    """One fetcher per thread, reused: WeasyPrint's default builds a new one per document,
+    and with it an HTTPS handler whose certificate store took 50 ms to load each time.
+
+    A certificate needs nothing from the network: its images are data: URIs and its
+    fonts the shipped files, so anything else is refused.
+    """
+    fetcher = getattr(_fetchers, "fetcher", None)
+    if fetcher is None:
+        from weasyprint.urls import URLFetcher
+
+        fonts = FONTS_DIR.as_uri() + "/"
+
+        class CertificateFetcher(URLFetcher):
+            def fetch(self, url, headers=None):
+                if not (url.startswith("data:") or (url.startswith(fonts) and ".." not in url)):
+                    raise ValueError(f"A certificate may not load {url[:80]}")
+                return super().fetch(url, headers)
+
+        fetcher = _fetchers.fetcher = CertificateFetcher(allowed_protocols=("data", "file"))
+    return fetcher
 
 
 def _fonts():
@@ -190,7 +215,7 @@ def _fonts():
 
         font_config = FontConfiguration()
         sheet = CSS(string=FONT_FACES, base_url=FONTS_DIR.as_uri() + "/",
-                    font_config=font_config)
+                    font_config=font_config, url_fetcher=_url_fetcher())
         _fonts_cache = (font_config, sheet)
         # Drop it before interpreter shutdown, when its finaliser can no longer run.
         atexit.register(_forget_fonts)
@@ -209,5 +234,6 @@ def render_pdf(certificate: Certificate, template) -> bytes:
     font_config, font_sheet = _fonts()
     html = certificate_html(certificate, template)
     identifier = hashlib.sha256(certificate.code.encode()).hexdigest()[:32].encode()
-    return HTML(string=html, base_url=FONTS_DIR.as_uri() + "/").write_pdf(
+    return HTML(string=html, base_url=FONTS_DIR.as_uri() + "/",
+                url_fetcher=_url_fetcher()).write_pdf(
         stylesheets=[font_sheet], font_config=font_config, pdf_identifier=identifier)

@@ -144,3 +144,20 @@ def test_snippet_editor_refuses_an_unknown_placeholder(client, superuser):
     assert "Unknown placeholder {nom}" in response.content.decode()
     template.refresh_from_db()
     assert "{nom}" not in template.body
+
+
+def test_a_certificate_loads_only_data_and_its_own_fonts(tmp_path):
+    from certificates.pdf import FONTS_DIR, _url_fetcher
+
+    fetcher = _url_fetcher()
+    assert _url_fetcher() is fetcher  # one per worker thread, not one per document
+    font = fetcher.fetch((FONTS_DIR / "NotoSans-Regular.ttf").as_uri())
+    assert font.read(4) == b"\x00\x01\x00\x00"
+    assert fetcher.fetch("data:text/plain;base64,U2FuYWQ=").read() == b"Sanad"
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for certificates")
+    for url in ("http://127.0.0.1:1/", "https://example.org/logo.png", secret.as_uri(),
+                (FONTS_DIR / ".." / "models.py").as_uri(),
+                FONTS_DIR.as_uri() + "/../models.py"):
+        with pytest.raises(ValueError, match="may not load"):
+            fetcher.fetch(url)
