@@ -7,11 +7,10 @@ and cost one query whatever their number; the certificates layer imports them.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 
 from courses.models import Cohort, Enrollment
 from lms import access
@@ -242,20 +241,18 @@ def entry_state_counts(enrollment: Enrollment) -> dict[str, int]:
 
 
 def supervisors_of(enrollments: Iterable[Enrollment]) -> dict[int, set[int]]:
-    """Enrollment id → ids of its supervisors (assigned or through the cohort). Two queries."""
-    enrollments = list(enrollments)
+    """Enrollment id → ids of its supervisors (assigned or through the cohort). One query:
+    the two sources as a UNION, each read through its own index."""
     result: dict[int, set[int]] = {e.pk: set() for e in enrollments}
-    for enrollment_id, supervisor_id in SupervisorAssignment.objects.filter(
-            enrollment_id__in=result).values_list("enrollment_id", "supervisor_id"):
+    if not result:
+        return result
+    assigned = SupervisorAssignment.objects.filter(enrollment_id__in=result).values_list(
+        "enrollment_id", "supervisor_id").order_by()
+    through_cohort = Enrollment.objects.filter(
+        pk__in=result, cohort__supervisors__isnull=False).values_list(
+        "pk", "cohort__supervisors").order_by()
+    for enrollment_id, supervisor_id in assigned.union(through_cohort, all=True):
         result[enrollment_id].add(supervisor_id)
-    by_cohort: dict[int, set[int]] = defaultdict(set)
-    cohort_ids = {e.cohort_id for e in enrollments if e.cohort_id}
-    for cohort_id, user_id in Cohort.supervisors.through.objects.filter(
-            cohort_id__in=cohort_ids).values_list("cohort_id", "user_id"):
-        by_cohort[cohort_id].add(user_id)
-    for enrollment in enrollments:
-        if enrollment.cohort_id:
-            result[enrollment.pk] |= by_cohort[enrollment.cohort_id]
     return result
 
 
@@ -338,19 +335,27 @@ def supervision_standing(enrollments: Iterable[Enrollment]) -> dict[int, dict]:
     """Enrollment id → {"supervisors": [users], "open_request": request or None}.
 
     Who supervises each enrollment (never its own trainee) and the request waiting for
-    an answer, for a whole batch in four queries.
+    an answer, for a whole batch in two queries: the supervisors of both sources as one
+    UNION of people, then the open requests.
     """
     from lms.models import User
 
     enrollments = list(enrollments)
-    ids_by_enrollment = supervisors_of(enrollments)
-    for enrollment in enrollments:
-        ids_by_enrollment[enrollment.pk].discard(enrollment.trainee_id)
-    people = User.objects.in_bulk({pk for ids in ids_by_enrollment.values() for pk in ids})
+    ids = [e.pk for e in enrollments]
+    people: dict[int, dict[int, User]] = {pk: {} for pk in ids}
+    if ids:
+        assigned = User.objects.filter(supervision_assignments__enrollment_id__in=ids).annotate(
+            for_enrollment=F("supervision_assignments__enrollment_id")).order_by()
+        through_cohort = User.objects.filter(
+            cohorts_supervised__enrollments__pk__in=ids).annotate(
+            for_enrollment=F("cohorts_supervised__enrollments__pk")).order_by()
+        for person in assigned.union(through_cohort, all=True):
+            people[person.for_enrollment][person.pk] = person
     open_requests = {r.enrollment_id: r for r in SupervisionRequest.objects.filter(
-        enrollment_id__in=[e.pk for e in enrollments],
-        status=SupervisionRequest.Status.REQUESTED).select_related("supervisor")}
-    return {e.pk: {"supervisors": sorted((people[pk] for pk in ids_by_enrollment[e.pk]),
+        enrollment_id__in=ids, status=SupervisionRequest.Status.REQUESTED).select_related(
+        "supervisor")} if ids else {}
+    return {e.pk: {"supervisors": sorted((person for pk, person in people[e.pk].items()
+                                          if pk != e.trainee_id),
                                          key=lambda u: u.full_name),
                    "open_request": open_requests.get(e.pk)}
             for e in enrollments}

@@ -9,7 +9,14 @@ from django.urls import reverse
 from content.models import CoursePage
 from courses.models import AssessmentAttempt, Enrollment, LessonProgress
 from lms.models import User
-from tests.factories import CurriculumPageFactory, learning_course, practice_course
+from supervision.models import SupervisorAssignment
+from tests.factories import (
+    CohortFactory,
+    CurriculumPageFactory,
+    SupervisorFactory,
+    learning_course,
+    practice_course,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -75,11 +82,18 @@ def test_my_learning_queries_do_not_grow(client, trainee, django_assert_num_quer
 
 def test_my_learning_warm_stays_within_budget_at_two_sizes(client, trainee):
     """Learning and practice courses (practice, supervision and competency requirements
-    each read their progress): 12 queries with 2 enrollments and with 40."""
+    each read their progress), in a cohort with its supervisors and with a supervisor
+    assigned one by one (the cards say who supervises): 12 queries with 2 enrollments
+    and with 40."""
     curriculum = CurriculumPageFactory()
     courses = [learning_course(title="Helping skills"), practice_course(title="Practice")]
+    cohort = CohortFactory(course=courses[1])
+    cohort.supervisors.add(*SupervisorFactory.create_batch(2))
     Enrollment.objects.bulk_create([
-        Enrollment(trainee=trainee, course=c, course_key=c.translation_key) for c in courses])
+        Enrollment(trainee=trainee, course=c, course_key=c.translation_key,
+                   cohort=cohort if c == courses[1] else None) for c in courses])
+    SupervisorAssignment.objects.create(
+        supervisor=SupervisorFactory(), enrollment=Enrollment.objects.get(course=courses[0]))
     client.force_login(trainee)
     url = reverse("courses:my_learning")
     client.get(url)  # warm the cache
@@ -92,6 +106,7 @@ def test_my_learning_warm_stays_within_budget_at_two_sizes(client, trainee):
 
     small, response = warm_count()
     assert response.content.decode().count("enrollment-card") == 2
+    assert response.content.decode().count("Supervised by") == 2
     more = [practice_course(title=f"Practice {i}") for i in range(19)] + _courses(
         0, 19, curriculum)
     Enrollment.objects.bulk_create([

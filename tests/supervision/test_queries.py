@@ -52,10 +52,10 @@ def test_pinned_counts(client, enrollment, kinds, trainee, supervisor,
     client.force_login(trainee)
     client.get(reverse("supervision:logbook"))  # reads the course plan into the cache
     # session, user, trainee's enrollments, entries count + page, practice requirements,
-    # approved, waiting, supervision hours, ratings, and who supervises it (assignments,
-    # cohort supervisors, their names, open request); the competency requirements come
+    # approved, waiting, supervision hours, ratings, and who supervises it (the people of
+    # both sources in one UNION, the open request); the competency requirements come
     # from the course's cached plan and the person's roles from the roles cache
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(12):
         client.get(reverse("supervision:logbook"))
     client.force_login(supervisor)
     # session, user, groups (the supervisor's first request), the ids of the supervisor's
