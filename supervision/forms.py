@@ -240,3 +240,7 @@ class SupervisionRequestForm(CleanTextMixin, forms.Form):
             "Choose a supervisor of your organisation or of this course's supervisor pool.")
         field.label_from_instance = lambda u: (f"{u} — {u.organisation}" if u.organisation
                                                else str(u))
+
+
+class TraineeSearchForm(forms.Form):
+    q = forms.CharField(label=_("Name or e-mail"), max_length=100, required=False, strip=True)

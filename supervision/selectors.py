@@ -240,6 +240,17 @@ def entry_state_counts(enrollment: Enrollment) -> dict[str, int]:
     return counts
 
 
+def trainees_supervised(user, *, name: str = "") -> QuerySet[Enrollment]:
+    """The enrollments a supervisor follows (never their own), by trainee name; ``name``
+    narrows them to trainees whose name or e-mail contains it."""
+    enrollments = (supervised_enrollments(user).exclude(trainee=user)
+                   .select_related("trainee__organisation", "course", "cohort"))
+    if name:
+        enrollments = enrollments.filter(Q(trainee__full_name__icontains=name)
+                                         | Q(trainee__email__icontains=name))
+    return enrollments.order_by("trainee__full_name", "pk")
+
+
 def supervisors_of(enrollments: Iterable[Enrollment]) -> dict[int, set[int]]:
     """Enrollment id → ids of its supervisors (assigned or through the cohort). One query:
     the two sources as a UNION, each read through its own index."""
