@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import os
 import secrets
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -25,6 +26,7 @@ from typing import Any, BinaryIO
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.files import File
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
@@ -124,8 +126,8 @@ def _fail(export: ExportFile, error: str) -> None:
 def export_build(*, export_id: int) -> ExportFile | None:
     """Build the file of a pending export. Safe to run twice: only a pending job (or one
     left running past the task time limit) is claimed, so a ready export is never
-    rebuilt. The file is written under a temporary name and moved into place, so a
-    half-written file is never offered. Returns the export it built, or None."""
+    rebuilt. The file is built in a temporary file and stored whole, so a half-written
+    file is never offered. Returns the export it built, or None."""
     export = _claim(export_id)
     if export is None:
         return None
@@ -141,19 +143,17 @@ def export_build(*, export_id: int) -> ExportFile | None:
     storage = ExportFile._meta.get_field("file").storage
     # Unguessable, and never the name of an older file should a primary key be reused.
     name = f"exports/{export.pk}-{secrets.token_urlsafe(12)}"
-    partial_path = storage.path(f"{name}.part")
-    os.makedirs(os.path.dirname(partial_path), exist_ok=True)
     try:
-        with translation.override(export.language or settings.LANGUAGE_CODE):
-            with open(partial_path, "wb") as out:
+        # Built in a temporary file of this worker, then handed to the storage (a folder
+        # or an object store) whole: a half-built file is never stored, let alone offered.
+        with tempfile.TemporaryFile() as out:
+            with translation.override(export.language or settings.LANGUAGE_CODE):
                 filename = export_kind.builder(export.parameters, out)
-        # The stored file keeps the extension of what was built (.xlsx, .pdf).
-        name += os.path.splitext(filename)[1].lower()[:8]
-        os.replace(partial_path, storage.path(name))
+            out.seek(0)
+            # The stored file keeps the extension of what was built (.xlsx, .pdf).
+            name = storage.save(name + os.path.splitext(filename)[1].lower()[:8], File(out))
     except Exception as error:
         logger.exception("Export %s (%s) failed", export.pk, export.kind)
-        if os.path.exists(partial_path):
-            os.remove(partial_path)
         _fail(export, f"{type(error).__name__}: {error}")
         return export
     export.file.name = name

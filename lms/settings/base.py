@@ -198,10 +198,27 @@ STATICFILES_DIRS = [BASE_DIR / "lms" / "static"]
 WHITENOISE_USE_FINDERS = True
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("SANAD_MEDIA_ROOT", default=BASE_DIR / "media")
-STORAGES = {
+# Several web machines share files through an object store (django-storages; AWS S3 or
+# any S3-compatible store such as MinIO, Ceph or Garage): naming a bucket is enough.
+AWS_S3_ENDPOINT_URL = env("AWS_S3_ENDPOINT_URL", default=None)
+AWS_S3_REGION_NAME = env("AWS_S3_REGION_NAME", default=None)
+AWS_S3_ACCESS_KEY_ID = env("AWS_S3_ACCESS_KEY_ID", default=None)
+AWS_S3_SECRET_ACCESS_KEY = env("AWS_S3_SECRET_ACCESS_KEY", default=None)
+# Signature version 4: what every current S3-compatible store accepts for signed URLs.
+AWS_S3_SIGNATURE_VERSION = env("AWS_S3_SIGNATURE_VERSION", default="s3v4")
+SANAD_S3_MEDIA_BUCKET = env("SANAD_S3_MEDIA_BUCKET", default="")
+SANAD_S3_PRIVATE_BUCKET = env("SANAD_S3_PRIVATE_BUCKET", default="")
+if SANAD_S3_MEDIA_BUCKET:
+    # Course materials are public by design: plain URLs, cacheable by browsers.
+    MEDIA_STORAGE = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": SANAD_S3_MEDIA_BUCKET, "querystring_auth": False,
+        "file_overwrite": False, "custom_domain": env("SANAD_S3_MEDIA_DOMAIN", default=None)}}
+else:
     # Media go to the local folder unless a deployment names another storage backend.
-    "default": {"BACKEND": env("SANAD_MEDIA_STORAGE",
-                               default="django.core.files.storage.FileSystemStorage")},
+    MEDIA_STORAGE = {"BACKEND": env("SANAD_MEDIA_STORAGE",
+                                    default="django.core.files.storage.FileSystemStorage")}
+STORAGES = {
+    "default": MEDIA_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Files only their owner may download (exports, certificate PDFs): outside MEDIA_ROOT,
@@ -209,7 +226,8 @@ STORAGES = {
 SANAD_PRIVATE_ROOT = env.path("SANAD_PRIVATE_ROOT", default=BASE_DIR / "private")
 # A storage class for them; a remote one (S3 through django-storages, with signed URLs
 # that expire within a minute) is answered with a redirect to a fresh signed URL.
-SANAD_PRIVATE_STORAGE = env("SANAD_PRIVATE_STORAGE", default="lms.models.PrivateStorage")
+SANAD_PRIVATE_STORAGE = env("SANAD_PRIVATE_STORAGE", default=(
+    "lms.storage.PrivateS3Storage" if SANAD_S3_PRIVATE_BUCKET else "lms.models.PrivateStorage"))
 # "" streams the file from Python; "x-accel-redirect" (nginx) or "x-sendfile" (Apache)
 # hands it to the web server, which serves SANAD_PRIVATE_ROOT only to such a header.
 SANAD_PRIVATE_SENDFILE = env("SANAD_PRIVATE_SENDFILE", default="")

@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import MEDIA_STORAGE, env
 
 
 def _required(name):
@@ -81,8 +81,7 @@ if not env("EMAIL_URL", default="") or any(
 WHITENOISE_USE_FINDERS = False
 
 STORAGES = {
-    "default": {"BACKEND": env("SANAD_MEDIA_STORAGE",
-                               default="django.core.files.storage.FileSystemStorage")},
+    "default": MEDIA_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

@@ -212,3 +212,45 @@ def test_html_is_compressed_under_the_production_middleware(client, settings):
     assert response.status_code == 200
     assert response["Content-Encoding"] == "gzip"
     assert "Accept-Encoding" in response["Vary"]
+
+
+S3_STORAGES = (
+    "from django.core.files.storage import storages; from lms.models import private_storage; "
+    "import json; media, private = storages['default'], private_storage(); "
+    "print(json.dumps({'media': type(media).__module__ + '.' + type(media).__name__, "
+    "'private': type(private).__name__, 'private_bucket': private.bucket_name, "
+    "'media_url': media.url('images/a.png'), "
+    "'private_url': private.url('certificates/X.pdf')}))")
+
+
+def test_buckets_put_media_and_private_files_in_object_storage():
+    import json
+    from urllib.parse import parse_qs, urlsplit
+
+    result = _run_python(START_PRODUCTION + "; " + S3_STORAGES, **GOOD_PRODUCTION,
+                         SANAD_S3_MEDIA_BUCKET="sanad-media", SANAD_S3_PRIVATE_BUCKET="sanad-private",
+                         AWS_S3_ENDPOINT_URL="https://objects.example.org",
+                         AWS_S3_REGION_NAME="eu-west-1", AWS_S3_ACCESS_KEY_ID="AKIAEXAMPLE",
+                         AWS_S3_SECRET_ACCESS_KEY="secret-example")
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout.splitlines()[-1])
+    assert values["media"] == "storages.backends.s3.S3Storage"
+    assert values["private"] == "PrivateS3Storage"
+    assert values["private_bucket"] == "sanad-private"
+    # Course materials: a plain address. Private files: signed, for a minute.
+    assert values["media_url"].startswith("https://objects.example.org/sanad-media/images/a.png")
+    assert "Signature" not in values["media_url"]
+    private = urlsplit(values["private_url"])
+    assert private.path == "/sanad-private/certificates/X.pdf"
+    query = parse_qs(private.query)
+    assert query["X-Amz-Expires"] == ["60"] and "X-Amz-Signature" in query
+
+
+def test_without_buckets_files_stay_in_their_folders():
+    result = _run_python(START_PRODUCTION + "; " + S3_STORAGES.replace(
+        "'private_bucket': private.bucket_name, ", "").replace(
+        "'media_url': media.url('images/a.png'), ", "").replace(
+        ", 'private_url': private.url('certificates/X.pdf')", ""), **GOOD_PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert '"media": "django.core.files.storage.filesystem.FileSystemStorage"' in result.stdout
+    assert '"private": "PrivateStorage"' in result.stdout
