@@ -99,12 +99,17 @@ def logbook(request, enrollment_id: int | None = None):
     is_owner = enrollment.trainee_id == request.user.pk
     page = Paginator(selectors.entries_for_logbook(enrollment), ENTRIES_PER_PAGE).get_page(
         request.GET.get("page"))
+    can_log = is_owner and enrollment.status == Enrollment.Status.ACTIVE
     return render(request, "supervision/logbook.html", {
         "enrollment": enrollment,
         "supervision": selectors.supervision_standing([enrollment])[enrollment.pk],
         "own_enrollments": own_enrollments,
         "is_owner": is_owner,
-        "can_log": is_owner and enrollment.status == Enrollment.Status.ACTIVE,
+        "can_log": can_log,
+        # A button with nothing to tick next to it only confuses: shown for drafts and
+        # returned entries on this page, the ones that can go for review.
+        "can_submit": can_log and any(entry.state in services.EDITABLE_STATES
+                                      for entry in page.object_list),
         "page": page,
         "privacy_note": PRIVACY_NOTE,
         **practice_totals(enrollment),
