@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from content.models import CoursePage
 from courses.models import Cohort, Enrollment
@@ -358,6 +358,18 @@ def sessions(request):
                      .prefetch_related("enrollments__trainee"), 50).get_page(
         request.GET.get("page"))
     return render(request, "supervision/sessions.html", {"page": page})
+
+
+@login_required
+@require_GET
+def shared_reflections(request, enrollment_id: int):
+    """The reflections a trainee chose to share with the supervisor, and only those."""
+    access.require_role(request.user, Role.SUPERVISOR)
+    enrollment = selectors.enrollment_for_supervisor(request.user, enrollment_id)
+    reflections = list(access.queryset(request.user, "reflection.read")
+                       .filter(enrollment=enrollment).order_by("-shared_at"))
+    return render(request, "supervision/shared_reflections.html",
+                  {"enrollment": enrollment, "reflections": reflections})
 
 
 @login_required
