@@ -32,6 +32,11 @@
       window.clearTimeout(timer);
       timer = null;
       if (box.value === lastSaved) {
+        // Typed back to what is saved (after a refusal, say): nothing to send.
+        var state = status.getAttribute("data-state");
+        if (!sending && (state === "unsaved" || state === "error")) {
+          say(form.getAttribute("data-saved"), "saved");
+        }
         return;
       }
       if (sending) {
