@@ -95,8 +95,10 @@ def serve_lesson_page(request, page: LessonPage):
     if enrollment is not None:
         services.page_visited(enrollment=enrollment, page=page)
         context["lesson_done"] = page.translation_key in enrollment.lesson_keys_done
-        if enrollment.status != Enrollment.Status.WITHDRAWN:
-            # The reflection prompt blocks (content's templates) include this box.
+        if (enrollment.status != Enrollment.Status.WITHDRAWN
+                and any(block.block_type == "reflection" for block in page.body)):
+            # The reflection prompt blocks (content's templates) include this box; a
+            # lesson without a prompt costs no query for it.
             context["reflections"] = selectors.reflections_for_lesson(
                 enrollment, page.translation_key)
             context["reflection_box_template"] = "courses/includes/reflection_box.html"

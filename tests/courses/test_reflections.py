@@ -211,6 +211,28 @@ def test_the_module_page_lists_the_trainees_reflections(client, written, module,
     assert "My aunt listened" not in body
 
 
+def test_the_module_page_costs_the_same_at_two_sizes(client, trainee, enrollment, module,
+                                                     django_assert_num_queries):
+    def write(count):
+        for n in range(count):
+            page = LessonPageFactory(parent=module, body=[("reflection", {"prompt": f"P{n}"})])
+            Reflection.objects.create(enrollment=enrollment, block_id=_block_ids(page)[0],
+                                      lesson_key=page.translation_key, prompt=f"P{n}",
+                                      text=f"Reflection {n}")
+
+    client.force_login(trainee)
+    write(1)
+    client.get(module.url)  # the route and the plan are cached after the first reader
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(module.url).status_code == 200
+    small_count = len(small.captured_queries)
+    write(12)
+    client.get(module.url)
+    with django_assert_num_queries(small_count):
+        response = client.get(module.url)
+    assert response.content.decode().count('class="card reflection-card"') == 13
+
+
 def test_my_reflections_lists_them_and_is_linked_from_my_learning(client, written, lesson,
                                                                   block_id):
     body = client.get(reverse("courses:my_learning")).content.decode()
