@@ -379,3 +379,34 @@ def test_reflections_are_in_the_download_and_erased(client, written, trainee, su
     assert not Reflection.objects.exists()
     audit = AuditEvent.objects.get(action="personal_data.erased")
     assert audit.details["erased"]["learning"]["reflections_removed"] == 1
+
+
+# --- The services' own refusals ------------------------------------------------------
+
+
+def test_only_the_trainee_shares_and_never_an_empty_reflection(written, trainee, supervisor,
+                                                               superuser):
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from courses import services
+
+    for someone in (supervisor, superuser):
+        with pytest.raises(PermissionDenied):
+            services.reflection_share(trainee=someone, reflection=written, share=True)
+    Reflection.objects.filter(pk=written.pk).update(text="")
+    written.refresh_from_db()
+    with pytest.raises(ValidationError, match="Write your reflection before sharing it"):
+        services.reflection_share(trainee=trainee, reflection=written, share=True)
+    written.refresh_from_db()
+    assert written.shared_at is None
+    assert not AuditEvent.objects.filter(action__startswith="reflection.").exists()
+
+
+def test_a_withdrawn_trainee_writes_no_new_reflection(client, written, enrollment, lesson,
+                                                     block_id):
+    from courses import services
+
+    services.enrollment_withdraw(trainee=enrollment.trainee, enrollment=enrollment)
+    assert _save(client, lesson, block_id, "Something new.").status_code == 404
+    written.refresh_from_db()
+    assert written.text == WORDS
