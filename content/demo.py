@@ -133,6 +133,16 @@ def _with_documents(stream, documents):
     return resolved
 
 
+def _with_source_block_ids(stream, source_body):
+    """Give each translated block the id of the source's block in the same place, as
+    wagtail-localize does: a trainee's reflection is keyed to its prompt block's id, so
+    the English and Arabic lessons must share it."""
+    source = [(block.block_type, block.id) for block in source_body]
+    if [block["type"] for block in stream] != [block_type for block_type, _ in source]:
+        return stream
+    return [dict(block, id=block_id) for block, (_, block_id) in zip(stream, source, strict=True)]
+
+
 def _seed_library(home, documents):
     data = library_data.LIBRARY
     library, created = _child(home, ResourceIndexPage, "resources", title=data["title"],
@@ -227,7 +237,7 @@ def _translate(page, locale, fields, documents):
     for name, value in fields.items():
         if name in TEXT_FIELDS and hasattr(translated, name):
             if name == "body" and isinstance(translated, LessonPage):
-                value = _with_documents(value, documents)
+                value = _with_source_block_ids(_with_documents(value, documents), page.body)
             setattr(translated, name, value)
     translated.draft_title = translated.title
     translated.save_revision().publish()

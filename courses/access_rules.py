@@ -7,7 +7,7 @@ from django.db.models import Q
 from lms import access
 from lms.roles import Role
 
-from .models import Cohort, CohortInvitation, Enrollment
+from .models import Cohort, CohortInvitation, Enrollment, Reflection
 
 # Reading a cohort, changing it (trainees, supervisors) and exporting its matrix are
 # separate actions so one can narrow later; today the same people do all three.
@@ -29,6 +29,10 @@ def organisation_manager(user) -> Q:
 
 def own_enrollment(user) -> Q:
     return Q(trainee_id=user.pk)
+
+
+def own_reflection(user) -> Q:
+    return Q(enrollment__trainee_id=user.pk)
 
 
 def enrollment_in_visible_cohort(user) -> Q:
@@ -53,6 +57,13 @@ def register(registry: access.AccessRegistry) -> None:
         registry.define(name, Enrollment)
         registry.grant(name, "trainee", own_enrollment)
         registry.grant(name, "cohort", enrollment_in_visible_cohort)
+    # A reflection is the trainee's alone. Reading one is personal, so not even a
+    # superuser reads another's; the supervision layer lets supervisors read those
+    # shared with them. Trainers and programme managers get no grant, ever.
+    registry.define("reflection.own", Reflection, personal=True)
+    registry.grant("reflection.own", "trainee", own_reflection)
+    registry.define("reflection.read", Reflection, personal=True)
+    registry.grant("reflection.read", "trainee", own_reflection)
     # Consent is given in one's own name: nobody answers an invitation for someone else.
     registry.define("invitation.answer", CohortInvitation, personal=True)
     registry.grant("invitation.answer", "invitee", invited)

@@ -153,3 +153,12 @@ class MatrixFilterForm(forms.Form):
         ("withdrawn", _("Withdrawn"))])
     requirements = forms.ChoiceField(label=_("Requirements"), required=False, choices=[
         ("", _("Met or not")), ("met", _("All met")), ("unmet", _("Some unmet"))])
+
+
+class ReflectionForm(forms.Form):
+    """The trainee's answer to a reflection prompt. The service checks it (length, the
+    privacy guard); no ``maxlength`` on the box, since a browser would silently cut a
+    pasted text there, and nothing the trainee writes may be lost."""
+
+    text = forms.CharField(label=_("Your reflection"), required=False, strip=False,
+                           widget=forms.Textarea(attrs={"rows": 6}))

@@ -188,3 +188,40 @@ class CohortInvitation(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.accepted_at is None and self.declined_at is None
+
+
+class Reflection(models.Model):
+    """A trainee's own answer to a lesson's reflection prompt.
+
+    Private to the trainee: their supervisors read it only while it is shared
+    (``shared_at`` set), and trainers and programme managers never do. Keyed to the
+    prompt block's id, which wagtail-localize keeps in every translation of the lesson,
+    so the English and Arabic pages of a lesson open the same reflection.
+    """
+
+    MAX_LENGTH = 4000
+
+    enrollment = models.ForeignKey(Enrollment, verbose_name=_("enrollment"),
+                                   on_delete=models.CASCADE, related_name="reflections")
+    block_id = models.CharField(_("prompt block"), max_length=64)
+    lesson_key = models.UUIDField(_("lesson key"))
+    # The prompt as the trainee read it when they last saved: what they answered, even
+    # after an editor rewords the lesson.
+    prompt = models.TextField(_("prompt"))
+    text = models.TextField(_("reflection"), blank=True)
+    shared_at = models.DateTimeField(_("shared with supervisors"), null=True, blank=True)
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last saved"), auto_now=True)
+
+    class Meta:
+        ordering = ["enrollment", "created_at"]
+        verbose_name = _("reflection")
+        verbose_name_plural = _("reflections")
+        constraints = [
+            models.UniqueConstraint(fields=["enrollment", "block_id"],
+                                    name="reflection_one_per_prompt"),
+        ]
+        indexes = [models.Index(fields=["enrollment", "lesson_key"])]
+
+    def __str__(self):
+        return f"{self.enrollment} — {self.prompt[:40]}"

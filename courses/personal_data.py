@@ -1,5 +1,6 @@
-"""The learner layer's part of a person's data: enrollments, progress, attempts and
-the cohort invitations sent to their address. Registered in `CoursesConfig.ready()`."""
+"""The learner layer's part of a person's data: enrollments, progress, attempts, their
+reflections and the cohort invitations sent to their address. Registered in
+`CoursesConfig.ready()`."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from django.db.models import Q
 
 from lms.personal_data import Contributor, PersonalDataPart
 
-from .models import AssessmentAttempt, CohortInvitation, Enrollment, LessonProgress
+from .models import AssessmentAttempt, CohortInvitation, Enrollment, LessonProgress, Reflection
 
 
 def export(user) -> PersonalDataPart:
@@ -26,6 +27,13 @@ def export(user) -> PersonalDataPart:
             "assessment_key": attempt.assessment_key, "kind": attempt.kind,
             "number": attempt.number, "score": attempt.score, "passed": attempt.passed,
             "answers": attempt.answers, "submitted_at": attempt.submitted_at})
+    reflections: dict[int, list] = {pk: [] for pk in ids}
+    reflection_rows = list(Reflection.objects.filter(enrollment_id__in=ids).order_by("created_at"))
+    for reflection in reflection_rows:
+        reflections[reflection.enrollment_id].append({
+            "lesson_key": reflection.lesson_key, "prompt": reflection.prompt,
+            "text": reflection.text, "shared_with_supervisors_at": reflection.shared_at,
+            "written_at": reflection.created_at, "last_saved_at": reflection.updated_at})
     data = {
         "enrollments": [{
             "id": e.pk, "course": e.course.title, "course_key": e.course_key,
@@ -33,13 +41,14 @@ def export(user) -> PersonalDataPart:
             "enrolled_at": e.enrolled_at, "completed_at": e.completed_at,
             "withdrawn_at": e.withdrawn_at, "knowledge_gain": e.knowledge_gain,
             "lessons_completed": progress[e.pk], "assessment_attempts": attempts[e.pk],
+            "reflections": reflections[e.pk],
         } for e in enrollments],
         "cohort_invitations": [{
             "cohort": i.cohort.name, "email": i.email, "full_name": i.full_name,
             "invited_at": i.created_at, "accepted_at": i.accepted_at,
         } for i in _invitations_naming(user).select_related("cohort").order_by("pk")],
     }
-    return PersonalDataPart(data=data, audit_targets=[*enrollments, *attempt_rows])
+    return PersonalDataPart(data=data, audit_targets=[*enrollments, *attempt_rows, *reflection_rows])
 
 
 def _invitations_naming(user):
@@ -55,10 +64,12 @@ def _invitations_naming(user):
 
 
 def erase(user) -> dict:
-    """Remove the invitations that name the person. Enrollments, progress and scores
-    hold nothing that names them and stay for the indicators."""
+    """Remove the invitations that name the person and their reflections (their own
+    words, counted by no indicator). Enrollments, progress and scores hold nothing that
+    names them and stay for the indicators."""
     removed, _ = _invitations_naming(user).delete()
-    return {"cohort_invitations_removed": removed}
+    reflections, _ = Reflection.objects.filter(enrollment__trainee=user).delete()
+    return {"cohort_invitations_removed": removed, "reflections_removed": reflections}
 
 
 contributor = Contributor(name="learning", export=export, erase=erase)

@@ -24,7 +24,14 @@ from content import selectors as content_selectors
 from content.models import AssessmentPage, CoursePage
 from lms import access
 
-from .models import AssessmentAttempt, Cohort, CohortInvitation, Enrollment, LessonProgress
+from .models import (
+    AssessmentAttempt,
+    Cohort,
+    CohortInvitation,
+    Enrollment,
+    LessonProgress,
+    Reflection,
+)
 from .requirements import RequirementStatus, registry
 
 # --- Course plans --------------------------------------------------------------------
@@ -361,3 +368,56 @@ def page_or_404(page_id: int, model):
     if not isinstance(page, model):
         raise Http404
     return page
+
+
+# --- Reflections ---------------------------------------------------------------------
+
+
+def reflections_for_lesson(enrollment: Enrollment, lesson_key) -> dict[str, Reflection]:
+    """The enrollment's reflections on one lesson, by prompt block id (one query)."""
+    return {r.block_id: r for r in Reflection.objects.filter(enrollment=enrollment,
+                                                              lesson_key=lesson_key)}
+
+
+def _in_plan_order(reflections: list[Reflection], items) -> list[Reflection]:
+    """Reflections in the order of their lessons in ``items`` (plan pages), each given the
+    lesson it answers as ``lesson`` (None when the lesson left the course)."""
+    position = {item.translation_key: index for index, item in enumerate(items)}
+    pages = {item.translation_key: item for item in items}
+    for reflection in reflections:
+        reflection.lesson = pages.get(reflection.lesson_key)
+    return sorted(reflections, key=lambda r: (position.get(r.lesson_key, len(position)),
+                                              r.created_at))
+
+
+def reflections_for_module(enrollment: Enrollment, items) -> list[Reflection]:
+    """What the trainee wrote in a module's lessons, in lesson order (one query)."""
+    keys = [item.translation_key for item in items]
+    found = list(Reflection.objects.filter(enrollment=enrollment, lesson_key__in=keys)
+                 .exclude(text=""))
+    return _in_plan_order(found, items)
+
+
+def my_reflections(user, request=None) -> list[Enrollment]:
+    """The user's enrollments that hold reflections, each with its ``reflection_list`` in
+    the order of the course's lessons. One query, whatever the number of reflections;
+    lesson titles come from the courses' cached plans."""
+    reflections = list(access.queryset(user, "reflection.own").exclude(text="")
+                       .select_related("enrollment__course")
+                       .order_by("-enrollment__enrolled_at", "created_at"))
+    enrollments: dict[int, Enrollment] = {}
+    by_enrollment: dict[int, list[Reflection]] = {}
+    for reflection in reflections:
+        enrollments.setdefault(reflection.enrollment_id, reflection.enrollment)
+        by_enrollment.setdefault(reflection.enrollment_id, []).append(reflection)
+    plans = course_plans([e.course for e in enrollments.values()], request=request)
+    for pk, enrollment in enrollments.items():
+        plan = plans.get(enrollment.course_id)
+        enrollment.reflection_list = _in_plan_order(by_enrollment[pk],
+                                                    plan.sequence if plan else [])
+    return list(enrollments.values())
+
+
+def reflection_of_trainee(user, pk: int) -> Reflection:
+    """One of the user's own reflections, or 404."""
+    return access.get_or_404(user, "reflection.own", pk)

@@ -22,12 +22,25 @@ from django.utils.translation import ngettext
 from content.models import AssessmentPage, CoursePage, CoursePrerequisite, LessonPage
 from lms import access
 from lms.models import Organisation, User
+from lms.privacy import (
+    REFLECTION_EMAIL_MESSAGE,
+    REFLECTION_PHONE_MESSAGE,
+    contact_details_problems,
+)
 from lms.roles import Role
 from lms.services import audit_record
+from lms.text import clean_text
 
 from . import grading, selectors
 from .imports import TraineeRow, cadre_lookup, find_cadre
-from .models import AssessmentAttempt, Cohort, CohortInvitation, Enrollment, LessonProgress
+from .models import (
+    AssessmentAttempt,
+    Cohort,
+    CohortInvitation,
+    Enrollment,
+    LessonProgress,
+    Reflection,
+)
 from .requirements import registry
 from .signals import enrollment_completed
 
@@ -463,3 +476,88 @@ def cohort_invitation_decline(*, user: User, invitation: CohortInvitation) -> Co
         audit_record(actor=user, action="cohort_invitation.declined", target=invitation,
                      cohort=invitation.cohort_id)
     return invitation
+
+
+# --- Reflections ---------------------------------------------------------------------
+
+
+def reflection_prompt(lesson: LessonPage, block_id: str) -> str | None:
+    """The text of the lesson's reflection prompt with this block id (None if it has none)."""
+    for block in lesson.body:
+        if block.block_type == "reflection" and block.id == block_id:
+            return block.value["prompt"]
+    return None
+
+
+def _reflecting_enrollment(trainee: User, lesson: LessonPage) -> Enrollment:
+    course = selectors.course_for_page(lesson)
+    enrollment = selectors.enrollment_for_course(trainee, course) if course else None
+    # A finished course stays open to reflection; a withdrawn one records nothing new.
+    if enrollment is None or enrollment.status == Enrollment.Status.WITHDRAWN:
+        raise ValidationError(_("Enrol in the course first."))
+    return enrollment
+
+
+def reflection_clean(text: str | None) -> str:
+    """The reflection as it is kept, or ValidationError: too long, or holding someone's
+    contact details (the privacy guard, as for practice records)."""
+    text = clean_text(text, max_length=Reflection.MAX_LENGTH, multiline=True)
+    problems = contact_details_problems(text, email_message=REFLECTION_EMAIL_MESSAGE,
+                                        phone_message=REFLECTION_PHONE_MESSAGE)
+    if problems:
+        raise ValidationError(problems, code="contact_details")
+    return text
+
+
+def reflection_save(*, trainee: User, lesson: LessonPage, block_id: str,
+                    text: str | None) -> Reflection | None:
+    """Keep the trainee's answer to one reflection prompt of a lesson.
+
+    Saving is repeated as the trainee types, so it is an upsert on (enrollment, prompt)
+    and leaves no audit row: the words are the trainee's private notes. Nothing is kept
+    for an empty answer that was never written. The same reflection is reached from
+    every translation of the lesson (the prompt's block id is shared).
+    """
+    if not lesson.live:
+        raise ValidationError(_("This lesson is not published."))
+    prompt = reflection_prompt(lesson, block_id)
+    if prompt is None:
+        raise ValidationError(_("This lesson has no such reflection prompt."))
+    enrollment = _reflecting_enrollment(trainee, lesson)
+    text = reflection_clean(text)
+    with transaction.atomic():
+        reflection = (Reflection.objects.select_for_update()
+                      .filter(enrollment=enrollment, block_id=block_id).first())
+        if reflection is None:
+            if not text:
+                return None
+            try:
+                with transaction.atomic():
+                    return Reflection.objects.create(
+                        enrollment=enrollment, block_id=block_id,
+                        lesson_key=lesson.translation_key, prompt=prompt, text=text)
+            except IntegrityError:
+                # Two saves of a first answer crossed (two tabs): the later one wins.
+                reflection = Reflection.objects.get(enrollment=enrollment, block_id=block_id)
+        reflection.text, reflection.prompt = text, prompt
+        reflection.save(update_fields=["text", "prompt", "updated_at"])
+    return reflection
+
+
+def reflection_share(*, trainee: User, reflection: Reflection, share: bool) -> Reflection:
+    """Share one reflection with the trainee's supervisors, or take it back. Audited.
+
+    Only the trainee decides, and only for their own reflection; sharing twice changes
+    nothing and writes no second row.
+    """
+    if not access.can(trainee, "reflection.own", reflection):
+        raise PermissionDenied
+    if share and not reflection.text:
+        raise ValidationError(_("Write your reflection before sharing it."))
+    if share == (reflection.shared_at is not None):
+        return reflection
+    reflection.shared_at = timezone.now() if share else None
+    reflection.save(update_fields=["shared_at"])
+    audit_record(actor=trainee, action="reflection.shared" if share else "reflection.unshared",
+                 target=reflection, enrollment=reflection.enrollment_id)
+    return reflection

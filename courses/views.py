@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from wagtail.coreutils import get_supported_content_language_variant
 
-from content.models import AssessmentPage, CoursePage, LessonPage
+from content.models import AssessmentPage, CoursePage, LessonPage, ModulePage
 from content.selectors import course_plan_for_page, live_translations
 from lms.access import require_role
 from lms.exports import export_request
@@ -27,8 +28,8 @@ from lms.roles import Role
 from lms.services import audit_record
 
 from . import exports, grading, selectors, services
-from .forms import AddTraineesForm, CohortForm, EnrolmentKeyForm, MatrixFilterForm
-from .models import AssessmentAttempt, Enrollment
+from .forms import AddTraineesForm, CohortForm, EnrolmentKeyForm, MatrixFilterForm, ReflectionForm
+from .models import AssessmentAttempt, Enrollment, Reflection
 from .panels import registry as panel_registry
 
 # --- Pages of the course tree --------------------------------------------------------
@@ -93,11 +94,32 @@ def serve_lesson_page(request, page: LessonPage):
     if enrollment is not None:
         services.page_visited(enrollment=enrollment, page=page)
         context["lesson_done"] = page.translation_key in enrollment.lesson_keys_done
+        if (enrollment.status != Enrollment.Status.WITHDRAWN
+                and any(block.block_type == "reflection" for block in page.body)):
+            # The reflection prompt blocks (content's templates) include this box; a
+            # lesson without a prompt costs no query for it.
+            context["reflections"] = selectors.reflections_for_lesson(
+                enrollment, page.translation_key)
+            context["reflection_box_template"] = "courses/includes/reflection_box.html"
         context["current_module"] = next(
             (m for m in context["module_progress"]
              if any(i.translation_key == page.translation_key for i in m["module"].items)),
             None)
     return TemplateResponse(request, "courses/lesson_page.html", context)
+
+
+def serve_module_page(request, page: ModulePage):
+    """The module's outline and, for an enrolled trainee, what they wrote in its lessons'
+    reflection prompts, at the end of the module."""
+    context = page.get_context(request)
+    plan = context.get("plan") or course_plan_for_page(page, request=request)
+    enrollment = (selectors.enrollment_for_course(request.user, plan.course)
+                  if plan is not None else None)
+    if enrollment is not None and enrollment.status != Enrollment.Status.WITHDRAWN:
+        context["enrollment"] = enrollment
+        context["module_reflections"] = selectors.reflections_for_module(
+            enrollment, context.get("items", []))
+    return TemplateResponse(request, "courses/module_page.html", context)
 
 
 def serve_assessment_page(request, page: AssessmentPage):
@@ -271,6 +293,76 @@ def invitation_answer(request, pk: int, accept: bool):
             messages.success(request, _("You declined the invitation to “%(cohort)s”. Nothing "
                                         "of yours was shared.") % {"cohort": cohort.name})
     return redirect("courses:my_learning")
+
+
+# --- Reflections ---------------------------------------------------------------------
+
+
+def _wants_json(request) -> bool:
+    """The reflection box's script asks for JSON; a plain form post gets a page."""
+    return "application/json" in request.headers.get("Accept", "")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reflection_edit(request, page_id: int, block_id: str):
+    """A trainee's private answer to one reflection prompt of a lesson.
+
+    The lesson page posts here as the trainee types (JSON back); without JavaScript its
+    Save button posts here too and is sent back to the lesson. A refused answer (too
+    long, contact details) is shown again here with its message, every word kept.
+    """
+    lesson = selectors.page_or_404(page_id, LessonPage)
+    refusal = _restricted(request, lesson)
+    if refusal is not None:
+        return refusal
+    prompt = services.reflection_prompt(lesson, block_id)
+    course = selectors.course_for_page(lesson)
+    enrollment = selectors.enrollment_for_course(request.user, course) if course else None
+    if prompt is None or enrollment is None or enrollment.status == Enrollment.Status.WITHDRAWN:
+        raise Http404
+    reflection = Reflection.objects.filter(enrollment=enrollment, block_id=block_id).first()
+    form = ReflectionForm(request.POST if request.method == "POST" else None,
+                          initial={"text": reflection.text if reflection else ""})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reflection_save(trainee=request.user, lesson=lesson, block_id=block_id,
+                                     text=form.cleaned_data["text"])
+        except ValidationError as error:
+            form.add_error("text", error)
+        else:
+            if _wants_json(request):
+                return JsonResponse({"saved": True, "message": _("Saved")})
+            messages.success(request, _("Your reflection is saved. Only you can read it."))
+            return redirect(f"{lesson.get_url(request)}#reflection-{block_id}")
+    if request.method == "POST" and _wants_json(request):
+        errors = [message for messages_ in form.errors.values() for message in messages_]
+        return JsonResponse({"saved": False, "errors": errors}, status=400)
+    return render(request, "courses/reflection_form.html", {
+        "form": form, "lesson": lesson, "prompt": prompt, "block_id": block_id,
+        "reflection": reflection, "lesson_url": lesson.get_url(request)})
+
+
+@login_required
+@require_GET
+def my_reflections(request):
+    return render(request, "courses/my_reflections.html", {
+        "enrollments": selectors.my_reflections(request.user, request=request)})
+
+
+@login_required
+@require_POST
+def reflection_share(request, pk: int, share: bool):
+    """Share one reflection with the trainee's supervisors, or stop sharing it."""
+    reflection = selectors.reflection_of_trainee(request.user, pk)
+    try:
+        services.reflection_share(trainee=request.user, reflection=reflection, share=share)
+    except ValidationError as error:
+        _refuse(request, error)
+    else:
+        messages.success(request, _("Shared with your supervisors.") if share else
+                         _("No longer shared: only you can read this reflection."))
+    return redirect(f"{reverse('courses:my_reflections')}#reflection-{reflection.pk}")
 
 
 # --- Cohorts -------------------------------------------------------------------------

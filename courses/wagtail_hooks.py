@@ -8,7 +8,7 @@ assessments open only to enrolled trainees and to the course's trainers and edit
 from wagtail import hooks
 from wagtail.wagtail_hooks import check_view_restrictions
 
-from content.models import AssessmentPage, CoursePage, LessonPage
+from content.models import AssessmentPage, CoursePage, LessonPage, ModulePage
 
 
 def _learner_view(page):
@@ -20,6 +20,8 @@ def _learner_view(page):
         return views.serve_lesson_page
     if isinstance(page, AssessmentPage):
         return views.serve_assessment_page
+    if isinstance(page, ModulePage):
+        return views.serve_module_page
     return None
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from courses.access_rules import ENROLLMENT_READ_ACTIONS
-from courses.models import Cohort, Enrollment
+from courses.models import Cohort, Enrollment, Reflection
 from lms import access, memo
 
 from .models import (
@@ -97,6 +97,13 @@ def assigns_self_paced_member(user) -> Q:
     return Q(cohort__isnull=True, trainee__organisation_id=organisation_id)
 
 
+def reflection_shared_with(user) -> Q:
+    """Reflections a trainee chose to share, of the enrollments the user supervises
+    (never their own trainee's words reached through their own enrollment)."""
+    return Q(shared_at__isnull=False,
+             enrollment_id__in=supervised_enrollment_ids(user, others_only=True))
+
+
 def own_request(user) -> Q:
     return Q(enrollment__trainee_id=user.pk)
 
@@ -138,6 +145,8 @@ def register(registry: access.AccessRegistry) -> None:
     registry.grant("enrollment.assign_supervisor", "cohort", assigns_in_managed_cohort)
     registry.grant("enrollment.assign_supervisor", "organisation_manager",
                    assigns_self_paced_member)
+    registry.define("reflection.read", Reflection, personal=True)
+    registry.grant("reflection.read", "supervisor", reflection_shared_with)
     registry.define("supervision_request.own", SupervisionRequest, personal=True)
     registry.grant("supervision_request.own", "trainee", own_request)
     registry.define("supervision_request.answer", SupervisionRequest, personal=True)

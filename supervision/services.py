@@ -21,6 +21,7 @@ from content.models import Competency, CoursePage, CoursePracticeRequirement
 from courses.models import Cohort, Enrollment
 from courses.services import enrollment_check_completion
 from lms.models import User
+from lms.privacy import contact_details_problems
 from lms.roles import Role
 from lms.services import audit_record
 from lms.text import clean_text
@@ -37,7 +38,6 @@ from .models import (
     SupervisionSession,
     SupervisorAssignment,
 )
-from .privacy import contact_details_problems
 
 State = PracticeEntry.State
 EDITABLE_STATES = (State.DRAFT, State.RETURNED)

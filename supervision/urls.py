@@ -24,6 +24,8 @@ urlpatterns = [
     path("supervise/entries/<id:pk>/", views.entry_review, name="entry_review"),
     path("supervise/trainees/", views.trainees, name="trainees"),
     path("supervise/trainees/<id:enrollment_id>/ratings/", views.rating, name="rating"),
+    path("supervise/trainees/<id:enrollment_id>/reflections/", views.shared_reflections,
+         name="shared_reflections"),
     path("supervise/sessions/", views.sessions, name="sessions"),
     path("supervise/sessions/new/", views.session_create, name="session_create"),
     path("supervise/requests/<id:pk>/accept/", views.request_answer, {"accept": True},

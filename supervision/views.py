@@ -14,7 +14,7 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from content.models import CoursePage
 from courses.models import Cohort, Enrollment
@@ -102,12 +102,17 @@ def logbook(request, enrollment_id: int | None = None):
     is_owner = enrollment.trainee_id == request.user.pk
     page = Paginator(selectors.entries_for_logbook(enrollment), ENTRIES_PER_PAGE).get_page(
         request.GET.get("page"))
+    can_log = is_owner and enrollment.status == Enrollment.Status.ACTIVE
     return render(request, "supervision/logbook.html", {
         "enrollment": enrollment,
         "supervision": selectors.supervision_standing([enrollment])[enrollment.pk],
         "own_enrollments": own_enrollments,
         "is_owner": is_owner,
-        "can_log": is_owner and enrollment.status == Enrollment.Status.ACTIVE,
+        "can_log": can_log,
+        # A button with nothing to tick next to it only confuses: shown for drafts and
+        # returned entries on this page, the ones that can go for review.
+        "can_submit": can_log and any(entry.state in services.EDITABLE_STATES
+                                      for entry in page.object_list),
         "page": page,
         "privacy_note": PRIVACY_NOTE,
         **practice_totals(enrollment),
@@ -360,6 +365,18 @@ def sessions(request):
                      .prefetch_related("enrollments__trainee"), 50).get_page(
         request.GET.get("page"))
     return render(request, "supervision/sessions.html", {"page": page})
+
+
+@login_required
+@require_GET
+def shared_reflections(request, enrollment_id: int):
+    """The reflections a trainee chose to share with the supervisor, and only those."""
+    access.require_role(request.user, Role.SUPERVISOR)
+    enrollment = selectors.enrollment_for_supervisor(request.user, enrollment_id)
+    reflections = list(access.queryset(request.user, "reflection.read")
+                       .filter(enrollment=enrollment).order_by("-shared_at"))
+    return render(request, "supervision/shared_reflections.html",
+                  {"enrollment": enrollment, "reflections": reflections})
 
 
 @login_required

@@ -130,6 +130,9 @@ def test_basic_helping_skills_is_translated_into_french_and_arabic(demo_content)
             assert translation.title != page.title, (code, page.slug)
             if isinstance(translation, LessonPage):
                 assert translation.body.raw_data != page.specific.body.raw_data
+                # As wagtail-localize does: the same block ids, so a trainee's reflection
+                # (keyed to its prompt block) is the same in every language.
+                assert [b.id for b in translation.body] == [b.id for b in page.specific.body]
             if isinstance(translation, AssessmentPage):
                 assert translation.questions.raw_data != page.specific.questions.raw_data
                 assert translation.kind == page.specific.kind

@@ -34,7 +34,14 @@ from django.utils import timezone
 
 from certificates.models import Certificate
 from certificates.openbadges import new_private_key_pem
-from courses.models import AssessmentAttempt, Cohort, CohortInvitation, Enrollment, LessonProgress
+from courses.models import (
+    AssessmentAttempt,
+    Cohort,
+    CohortInvitation,
+    Enrollment,
+    LessonProgress,
+    Reflection,
+)
 from lms.models import AuditEvent, Consortium, ErasureRequest, ExportFile, Organisation
 from supervision.models import (
     CompetencyRating,
@@ -103,6 +110,7 @@ class World:
     erasure_request: ErasureRequest
     invitation: CohortInvitation
     supervision_request: SupervisionRequest
+    reflection: Reflection
 
 
 def kw(**names: str) -> Callable[[World], dict]:
@@ -160,6 +168,17 @@ MATRIX: list[Row] = [
         status=302, overrides={role: 302 for role in SIGNED_IN - OWNER}),
     Row("courses:assessment_submit", kw(page_id="post_test"), method="post", ok=SIGNED_IN,
         status=302, overrides={role: 302 for role in SIGNED_IN - OWNER}),
+    # A reflection is the trainee's own: only they write, read and share it.
+    Row("courses:reflection_edit", kw(page_id="lesson", block_id="reflection.block_id"),
+        ok=OWNER),
+    Row("courses:reflection_edit", kw(page_id="lesson", block_id="reflection.block_id"),
+        method="post", ok=OWNER, status=302,
+        data=lambda w: {"text": "I listened more than I spoke today."}),
+    Row("courses:my_reflections", ok=SIGNED_IN),
+    Row("courses:reflection_share", kw(pk="reflection"), method="post", ok=OWNER,
+        status=302),
+    Row("courses:reflection_unshare", kw(pk="reflection"), method="post", ok=OWNER,
+        status=302),
     Row("courses:invitation_accept", kw(pk="invitation"), method="post", ok=OWNER,
         status=302),
     Row("courses:invitation_decline", kw(pk="invitation"), method="post", ok=OWNER,
@@ -202,6 +221,8 @@ MATRIX: list[Row] = [
         status=302, data=lambda w: {"decision": "approve", "comment": ""}),
     Row("supervision:trainees", ok=SUPERVISORS),
     Row("supervision:rating", kw(enrollment_id="enrollment"), ok=SUPERVISOR),
+    # What the trainee shared, for their own supervisors only (not even a superuser).
+    Row("supervision:shared_reflections", kw(enrollment_id="enrollment"), ok=SUPERVISOR),
     Row("supervision:sessions", ok=SUPERVISORS),
     Row("supervision:session_create", ok=SUPERVISORS),
     Row("supervision:hours_csv", ok=SUPERVISORS),
@@ -386,7 +407,8 @@ def world(settings):
     course = practice_course(title="الإسعافات النفسية الأولية — Psychological first aid " * 2,
                              slug="pfa-matrix")
     module = ModulePageFactory(parent=course, title="Listening")
-    lesson = LessonPageFactory(parent=module, title="Reflecting feelings")
+    lesson = LessonPageFactory(parent=module, title="Reflecting feelings", body=[
+        ("reflection", {"prompt": "When did someone last really listen to you?"})])
     post_test = AssessmentPageFactory(parent=course, kind="post_test", title="Post-test",
                                       slug="post-test", questions=[single_choice_question()])
     cohort = CohortFactory(course=course, organisation=amal, name="بيروت — ربيع 2026")
@@ -424,12 +446,15 @@ def world(settings):
         invited_by=users["other_trainer"])
     supervision_request = SupervisionRequest.objects.create(
         enrollment=enrollment, supervisor=users["other_supervisor"])
+    reflection = Reflection.objects.create(
+        enrollment=enrollment, block_id=lesson.body[0].id, lesson_key=lesson.translation_key,
+        prompt="When did someone last really listen to you?", text="جدتي، حين كنت صغيرة.")
     return World(users=users, organisation=amal, course=course, lesson=lesson,
                  post_test=post_test, cohort=cohort, other_cohort=other_cohort,
                  enrollment=enrollment, draft=draft, submitted=submitted, approved=approved,
                  session=session, rating=rating, certificate=certificate, export=export,
                  erasure_request=erasure_request, invitation=invitation,
-                 supervision_request=supervision_request)
+                 supervision_request=supervision_request, reflection=reflection)
 
 
 def snapshot() -> dict:
@@ -453,6 +478,7 @@ def snapshot() -> dict:
         "ratings": CompetencyRating.objects.count(),
         "progress": LessonProgress.objects.count(),
         "attempts": AssessmentAttempt.objects.count(),
+        "reflections": sorted(Reflection.objects.values_list("pk", "text", "shared_at")),
         "audit": AuditEvent.objects.count(),
     }
 

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from supervision.privacy import (
+from lms.privacy import (
     PHONE_MESSAGE,
     contact_details_problems,
     find_email_addresses,
@@ -176,7 +176,7 @@ def test_every_unicode_dash_counts_as_a_dash():
     import sys
     import unicodedata
 
-    from supervision.privacy import DASHES
+    from lms.privacy import DASHES
 
     dashes = {chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Pd"}
     assert dashes <= set(DASHES) and "\u2212" in DASHES

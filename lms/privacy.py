@@ -1,4 +1,8 @@
-"""The privacy guard: practice records never hold a client's contact details.
+"""The privacy guard: what trainees write (practice records, reflections) never holds a
+client's contact details.
+
+It lives in lms, the lowest layer, so that every layer's free text can use it: the
+supervision layer's practice entries and the courses layer's reflections.
 
 Names cannot be detected reliably, so the forms ask for none; e-mail addresses and phone
 numbers can, so free text containing one is refused with a message saying why.
@@ -97,6 +101,10 @@ EMAIL_MESSAGE = _("Remove the e-mail address: practice records must never hold a
                   "contact details.")
 PHONE_MESSAGE = _("Remove the phone number: practice records must never hold anyone's "
                   "contact details.")
+REFLECTION_EMAIL_MESSAGE = _("Remove the e-mail address: even a private reflection must never "
+                             "hold anyone's contact details.")
+REFLECTION_PHONE_MESSAGE = _("Remove the phone number: even a private reflection must never "
+                             "hold anyone's contact details.")
 
 
 def _cleaned(text: str) -> str:
@@ -167,13 +175,17 @@ def find_phone_numbers(text: str) -> list[str]:
     return found
 
 
-def contact_details_problems(text: str) -> list[str]:
-    """Messages explaining what must be removed from the text (empty when it is clean)."""
+def contact_details_problems(text: str, *, email_message=EMAIL_MESSAGE,
+                             phone_message=PHONE_MESSAGE) -> list[str]:
+    """Messages explaining what must be removed from the text (empty when it is clean).
+
+    The messages name the kind of record the text belongs to; practice records by default.
+    """
     problems = []
     if find_email_addresses(text):
-        problems.append(str(EMAIL_MESSAGE))
+        problems.append(str(email_message))
     if find_phone_numbers(text):
-        problems.append(str(PHONE_MESSAGE))
+        problems.append(str(phone_message))
     return problems
 
 
