@@ -58,7 +58,8 @@ def test_seed_scale_builds_a_programme_and_the_benchmark_reads_it(capsys):
 def test_the_load_generator_signs_every_role_in_and_gets_their_pages(live_server, capsys):
     call_command("seed_scale", trainees=12)
     capsys.readouterr()
-    call_command("benchmark", requests=1, pdf=0, server=live_server.url, users=8, seconds=2)
+    call_command("benchmark", requests=1, pdf=0, server=live_server.url, users=8, seconds=3,
+                 think=0.2)
     out = capsys.readouterr().out.split("load on ", 1)[1]
     assert ", 0 errors" in out.splitlines()[0], out
     rows = [line.split() for line in out.splitlines()[2:] if line.strip()]

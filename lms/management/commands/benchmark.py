@@ -8,6 +8,7 @@ counts, never times.
 
 from __future__ import annotations
 
+import random
 import statistics
 import time
 import tracemalloc
@@ -38,17 +39,21 @@ class Command(BaseCommand):
                                  "concurrent logged-in people for --seconds.")
         parser.add_argument("--users", type=int, default=50)
         parser.add_argument("--seconds", type=int, default=30)
+        parser.add_argument("--think", type=float, default=2.0,
+                            help="Seconds each person reads a page before the next (on "
+                                 "average; 0 for back-to-back requests).")
 
     def handle(self, *args, requests: int, pdf: int, server: str, users: int, seconds: int,
-               **options):
+               think: float = 2.0, **options):
         if getattr(settings, "SANAD_PRODUCTION", False):
             raise CommandError("benchmark refuses to run with production settings: it signs "
                                "people in and writes sessions.")
         # The test client's requests name the host "testserver".
         with override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"]):
-            self._run(requests, pdf, server, users, seconds)
+            self._run(requests, pdf, server, users, seconds, think)
 
-    def _run(self, requests: int, pdf: int, server: str, users: int, seconds: int):
+    def _run(self, requests: int, pdf: int, server: str, users: int, seconds: int,
+             think: float):
         from courses.models import Cohort, Enrollment
 
         cohort = (Cohort.objects.filter(name__startswith="Scale cohort").order_by("pk").first()
@@ -101,7 +106,7 @@ class Command(BaseCommand):
         if pdf:
             self._pdf(pdf)
         if server:
-            self._load(server, cohort, pages, people, users, seconds)
+            self._load(server, cohort, pages, people, users, seconds, think)
 
     def _page(self, client, role, label, url, requests):
         client.get(url)  # warm: caches, templates, the first connection
@@ -164,9 +169,11 @@ class Command(BaseCommand):
                           f"then median {statistics.median(times):.0f} ms over {count} "
                           f"({statistics.median(cpu):.0f} ms of processor time)")
 
-    def _load(self, server, cohort, pages, people, users, seconds):
+    def _load(self, server, cohort, pages, people, users, seconds, think):
         """``users`` people at once, each looping over their role's pages on ``server``
         for ``seconds``: server time per page (p50, p95) and errors (any answer but 200).
+        Like people, each reads a page for about ``think`` seconds before the next (back
+        to back, 50 people would measure only the queue in front of the server).
 
         A quarter of the people are trainees of the cohort, each their own account; the
         staff are the cohort's supervisors and trainers and the managers, shared when there
@@ -199,6 +206,8 @@ class Command(BaseCommand):
         timings: dict[tuple[str, str], list[float]] = defaultdict(list)
         errors: Counter = Counter()
 
+        pause = random.Random(15)
+
         def browse(role, session):
             connection_ = HTTPConnection(target.hostname, target.port or 80, timeout=30)
             cookie = f"{settings.SESSION_COOKIE_NAME}={session}"
@@ -220,13 +229,19 @@ class Command(BaseCommand):
                     timings[role, label].append((time.perf_counter() - started) * 1000)
                     if status != 200:
                         errors[role, label] += 1
+                    if think:
+                        time.sleep(min(max(deadline - time.monotonic(), 0),
+                                       pause.uniform(0.5, 1.5) * think))
+                    if time.monotonic() >= deadline:
+                        break
             connection_.close()
 
         with ThreadPoolExecutor(max_workers=users) as pool:
             for future in [pool.submit(browse, role, session) for role, session in virtual]:
                 future.result()
         total = sum(len(t) for t in timings.values())
-        self.stdout.write(f"\nload on {server}: {users} people at once for {seconds} s, "
+        self.stdout.write(f"\nload on {server}: {users} people at once for {seconds} s "
+                          f"(about {think:g} s on each page), "
                           f"{total} requests ({total / seconds:.1f}/s), "
                           f"{sum(errors.values())} errors")
         self.stdout.write(f"{'role':<11}{'page':<16}{'requests':>9}{'p50 ms':>8}{'p95 ms':>8}"
