@@ -211,6 +211,8 @@ class Command(BaseCommand):
         def browse(role, session):
             connection_ = HTTPConnection(target.hostname, target.port or 80, timeout=30)
             cookie = f"{settings.SESSION_COOKIE_NAME}={session}"
+            # People arrive over the first few seconds, not all in the same millisecond.
+            time.sleep(pause.uniform(0, think))
             while time.monotonic() < deadline:
                 for label, url in pages[role]:
                     started = time.perf_counter()
