@@ -121,8 +121,6 @@ def serve_assessment_page(request, page: AssessmentPage):
         if shown_attempt is not None:
             context["result"] = shown_attempt
             context["feedback"] = grading.feedback_for(page.questions, shown_attempt.answers)
-            context["submitted_answers"] = {f"q-{qid}": values
-                                            for qid, values in shown_attempt.answers.items()}
         context["can_submit"] = (enrollment.status == Enrollment.Status.ACTIVE
                                  and context["attempts_left"] > 0)
     return TemplateResponse(request, "courses/assessment_page.html", context)
