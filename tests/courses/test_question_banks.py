@@ -244,3 +244,45 @@ def test_knowledge_gain_is_recorded_and_counted_with_drawn_questions(client, tra
     values = {key: cell.value for key, cell in table.total.cells.items()}
     assert values["tested"] == 1 and values["pre"] == 50 and values["post"] == 100
     assert values["gain"] == 50
+
+
+# --- The page costs the same whatever the size of the bank ---------------------------------
+
+# The assessment page's eleven (session, user, routing, restrictions, enrollment,
+# translations, progress, attempt summaries, attempts, breadcrumbs) and two for the
+# bank: the bank in the reader's language, and the draws of the attempts shown.
+ASSESSMENT_PAGE_QUERIES = 13
+
+
+def _count(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries), response.content.decode()
+
+
+def test_assessment_page_query_count_does_not_grow_with_the_bank(client, trainee,
+                                                               django_assert_num_queries):
+    first_opens, reloads, results = [], [], []
+    for size in (10, 200):
+        course, bank, pre, post = bank_course(size=size, per_attempt=4)
+        enrollment = EnrollmentFactory(trainee=trainee, course=course)
+        client.force_login(trainee)
+        client.get(course.url)  # the plan is cached, as for every reader after the first
+        count, body = _count(client, post.url)
+        first_opens.append(count)
+        count, body = _count(client, post.url)
+        reloads.append(count)
+        assert len(_prompts(body)) == 4
+        _submit(client, post, _answers(_drawn(enrollment, post), right=False))
+        count, body = _count(client, f"{post.url}?attempt=1")
+        results.append(count)
+        assert "you scored 0%" in body
+    assert first_opens[0] == first_opens[1], first_opens
+    assert reloads[0] == reloads[1], reloads
+    assert results[0] == results[1], results
+    with django_assert_num_queries(ASSESSMENT_PAGE_QUERIES):
+        client.get(post.url)
