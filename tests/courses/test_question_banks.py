@@ -286,3 +286,30 @@ def test_assessment_page_query_count_does_not_grow_with_the_bank(client, trainee
     assert results[0] == results[1], results
     with django_assert_num_queries(ASSESSMENT_PAGE_QUERIES):
         client.get(post.url)
+
+
+# --- The person's data --------------------------------------------------------------------
+
+
+def test_personal_data_has_the_questions_each_attempt_drew(client, trainee, banked):
+    import json
+
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    from courses import personal_data
+
+    course, bank, pre, post = banked
+    enrollment = EnrollmentFactory(trainee=trainee, course=course)
+    _open(client, trainee, pre)
+    drawn = [q.value["prompt"] for q in _drawn(enrollment, pre)]
+    _submit(client, pre, _answers(_drawn(enrollment, pre)))
+    _open(client, trainee, post)  # opened, not submitted
+    data = personal_data.export(trainee).data
+    [record] = data["enrollments"]
+    [attempt] = record["assessment_attempts"]
+    assert [q["prompt"] for q in attempt["questions_drawn"]["questions"]] == drawn
+    assert all(len(q["choices_in_order_shown"]) == 4
+               for q in attempt["questions_drawn"]["questions"])
+    [opened] = record["assessment_attempts_opened"]
+    assert opened["assessment_key"] == post.translation_key and len(opened["questions"]) == 4
+    json.dumps(data, cls=DjangoJSONEncoder)  # the archive writes it as JSON
