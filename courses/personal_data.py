@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from lms.personal_data import Contributor, PersonalDataPart
-
 from content.models import QuestionBank
+from lms.personal_data import Contributor, PersonalDataPart
 
 from .models import (
     AssessmentAttempt,
