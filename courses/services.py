@@ -231,10 +231,9 @@ def assessment_submit(*, trainee: User, assessment: AssessmentPage,
     enrollment = _active_enrollment(trainee, assessment)
     with transaction.atomic():
         enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
-        passed_before = list(AssessmentAttempt.objects.filter(
-            enrollment=enrollment, assessment_key=assessment.translation_key)
-            .values_list("passed", flat=True))
-        used = len(passed_before)
+        earlier = AssessmentAttempt.objects.filter(enrollment=enrollment,
+                                                   assessment_key=assessment.translation_key)
+        used = earlier.count()
         if used >= assessment.max_attempts:
             raise ValidationError(ngettext(
                 "You have used your %(count)d attempt at this assessment.",
@@ -242,7 +241,7 @@ def assessment_submit(*, trainee: User, assessment: AssessmentPage,
                 assessment.max_attempts) % {"count": assessment.max_attempts})
         selectors.prefetch_learning([enrollment])
         released = selectors.feedback_released(enrollment, assessment, attempts_used=used,
-                                               passed=any(passed_before))
+                                               passed=earlier.filter(passed=True).exists())
         if grading.attempts_closed_by_feedback(assessment.feedback_timing, released):
             raise ValidationError(_("You have seen the answers to this assessment, so it "
                                     "takes no more attempts."))
