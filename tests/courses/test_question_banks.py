@@ -313,3 +313,14 @@ def test_personal_data_has_the_questions_each_attempt_drew(client, trainee, bank
     [opened] = record["assessment_attempts_opened"]
     assert opened["assessment_key"] == post.translation_key and len(opened["questions"]) == 4
     json.dumps(data, cls=DjangoJSONEncoder)  # the archive writes it as JSON
+
+
+def test_course_trainer_previews_a_sample_draw_and_nothing_is_drawn(client, trainer, banked):
+    from tests.factories import CohortFactory
+
+    course, bank, pre, post = banked
+    CohortFactory(course=course).trainers.add(trainer)
+    body = _open(client, trainer, post)
+    assert "Preview: you are reading this assessment" in body
+    assert len(_prompts(body)) == 4
+    assert not AssessmentDraw.objects.exists()
