@@ -25,7 +25,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from .blocks import LessonStreamBlock, QuestionStreamBlock
-from .forms import CatalogueFilterForm, CoursePageForm, ResourceFilterForm
+from .forms import AssessmentPageForm, CatalogueFilterForm, CoursePageForm, ResourceFilterForm
 from .questions import shown_questions
 
 PAGE_SIZE = 20
@@ -602,6 +602,7 @@ class AssessmentPage(CoursePartMixin, Page):
     ]
     parent_page_types = ["content.CoursePage", "content.ModulePage"]
     subpage_types = []
+    base_form_class = AssessmentPageForm
 
     class Meta:
         verbose_name = _("assessment")

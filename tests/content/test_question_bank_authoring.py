@@ -149,3 +149,22 @@ def test_a_bank_in_use_cannot_be_deleted(superuser, post_test, bank):
     response = client.post(url)
     assert QuestionBank.objects.filter(pk=bank.pk).exists()
     assert response.status_code in (200, 302)
+
+
+def test_pre_test_sharing_the_post_tests_bank_must_be_a_parallel_form(trainer, post_test,
+                                                                      bank):
+    pre_test = AssessmentPageFactory(parent=post_test.get_parent(), kind="pre_test",
+                                     title="Pre-test", question_bank=bank, questions=[],
+                                     questions_per_attempt=4, max_attempts=1,
+                                     feedback_timing="after_post_test")
+    client = logged_in(trainer)
+    url = reverse("wagtailadmin_pages:edit", args=(pre_test.pk,))
+    data = form_data(client, url, streams=NO_QUESTIONS)
+    data["title"] = "Pre-test, renamed"
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "“Post-test” draws from the same bank: tick “parallel forms” on both tests" in \
+        response.content.decode()
+    assert pre_test.get_latest_revision().content["title"] == "Pre-test"
+    data["parallel_form"] = "on"
+    assert client.post(url, data).status_code == 302
