@@ -324,3 +324,36 @@ def test_course_trainer_previews_a_sample_draw_and_nothing_is_drawn(client, trai
     assert "Preview: you are reading this assessment" in body
     assert len(_prompts(body)) == 4
     assert not AssessmentDraw.objects.exists()
+
+
+# --- The draw itself (pure) -----------------------------------------------------------------
+
+
+def test_parallel_halves_split_the_bank_and_barely_move_when_it_grows():
+    import uuid
+
+    from courses.draws import parallel_half
+
+    ids = [str(uuid.uuid5(uuid.NAMESPACE_URL, f"question-{n}")) for n in range(11)]
+    key = uuid.uuid4()
+    first = parallel_half(ids, enrollment_id=7, bank_key=key, first=True)
+    second = parallel_half(ids, enrollment_id=7, bank_key=key, first=False)
+    assert len(first) == 5 and len(second) == 6 and not set(first) & set(second)
+    assert set(first) | set(second) == set(ids)
+    grown = parallel_half([*ids, str(uuid.uuid4())], enrollment_id=7, bank_key=key, first=True)
+    assert len(set(first) - set(grown)) <= 1
+    # Another trainee's halves are cut elsewhere.
+    assert any(set(parallel_half(ids, enrollment_id=n, bank_key=key, first=True)) != set(first)
+               for n in range(8, 12))
+
+
+def test_a_draw_is_the_same_each_time_for_the_same_attempt():
+    from courses.draws import draw
+
+    ids = [f"q{n}" for n in range(10)]
+    choices = {qid: [f"{qid}-c{n}" for n in range(4)] for qid in ids}
+    once = draw(ids, count=4, seed=(3, "key", 1), choices=choices)
+    again = draw(ids, count=4, seed=(3, "key", 1), choices=choices)
+    assert once == again and len(once.questions) == 4
+    retake = draw(ids, count=4, seed=(3, "key", 2), seen=once.questions, choices=choices)
+    assert not set(retake.questions) & set(once.questions)
