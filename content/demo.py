@@ -9,6 +9,7 @@ Wagtail's copy_for_translation, so each translation shares its page's translatio
 """
 
 from decimal import Decimal
+from uuid import NAMESPACE_URL, uuid5
 
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
@@ -28,6 +29,7 @@ from .models import (
     CurriculumPage,
     LessonPage,
     ModulePage,
+    QuestionBank,
     ResourceIndexPage,
     ResourcePage,
 )
@@ -35,6 +37,15 @@ from .models import (
 PROGRAMMES = (counselling, mediation, psychosocial)
 TRANSLATIONS = {"fr": counselling_fr, "ar": counselling_ar}
 TRANSLATED_COURSE = counselling.COURSE["slug"]
+# The course whose pre-test and post-test are parallel forms from a bank, and how many
+# questions each draws (the bank holds eleven: each half has at least five).
+BANKED_COURSE = counselling.COURSE["slug"]
+BANK_DRAW = 5
+FEEDBACK_TIMING = {
+    AssessmentPage.Kind.KNOWLEDGE_CHECK: AssessmentPage.FeedbackTiming.AFTER_EACH_ATTEMPT,
+    AssessmentPage.Kind.PRE_TEST: AssessmentPage.FeedbackTiming.AFTER_POST_TEST,
+    AssessmentPage.Kind.POST_TEST: AssessmentPage.FeedbackTiming.ONCE_PASSED,
+}
 
 CATALOGUE = {
     "slug": "catalogue",
@@ -58,11 +69,15 @@ def seed(stdout):
                             title=CATALOGUE["title"], intro=CATALOGUE["intro"])
     created += new
     created += _seed_library(home, documents)
+    bank = _seed_question_bank(counselling, Locale.get_default())
     for programme in PROGRAMMES:
-        created += _seed_programme(catalogue, programme, activity_kinds, competencies, documents)
+        created += _seed_programme(catalogue, programme, activity_kinds, competencies, documents,
+                                   bank=bank if programme.COURSE["slug"] == BANKED_COURSE
+                                   else None)
     for language, translation in TRANSLATIONS.items():
-        created += _seed_translation(home, Locale.objects.get(language_code=language),
-                                     translation, documents)
+        locale = Locale.objects.get(language_code=language)
+        created += _seed_translation(home, locale, translation, documents,
+                                     bank=_seed_question_bank(translation, locale, source=bank))
     stdout.write(f"Demo course content ready ({created} pages created).")
 
 
@@ -100,6 +115,47 @@ def _seed_documents():
             document.save()
         documents[slug] = document
     return documents
+
+
+def _bank_stream(programme):
+    """The pre-test's questions and the post-test's others, as one bank's StreamField
+    data. Every question and choice has an id made from its place, the same in every
+    language: an attempt drawn in one language is shown and graded in another."""
+    pre_prompts = {q["value"]["prompt"] for q in counselling.PRE_TEST["questions"]}
+    others = [n for n, q in enumerate(counselling.POST_TEST["questions"])
+              if q["value"]["prompt"] not in pre_prompts]
+    questions = [*programme.PRE_TEST["questions"],
+                 *(programme.POST_TEST["questions"][n] for n in others)]
+    stream = []
+    for n, question in enumerate(questions):
+        key = f"sanad:demo-bank:{BANKED_COURSE}:{n}"
+        value = dict(question["value"])
+        if "choices" in value:
+            value["choices"] = [{"type": "item", "id": str(uuid5(NAMESPACE_URL, f"{key}:{place}")),
+                                 "value": choice} for place, choice in enumerate(value["choices"])]
+        stream.append({"type": question["type"], "id": str(uuid5(NAMESPACE_URL, key)),
+                       "value": value})
+    return stream
+
+
+def _seed_question_bank(programme, locale, source=None):
+    """The course's question bank in ``locale`` (a translation of ``source``), created if
+    missing."""
+    data = programme.QUESTION_BANK
+    if source is not None:
+        existing = source.get_translation_or_none(locale)
+        if existing is not None:
+            return existing
+        bank = source.copy_for_translation(locale)
+    else:
+        existing = QuestionBank.objects.filter(name=data["name"], locale=locale).first()
+        if existing is not None:
+            return existing
+        bank = QuestionBank(locale=locale)
+    bank.name, bank.description = data["name"], data["description"]
+    bank.questions = _bank_stream(programme)
+    bank.save()
+    return bank
 
 
 # --- Pages ---------------------------------------------------------------------------
@@ -156,7 +212,7 @@ def _seed_library(home, documents):
     return created
 
 
-def _seed_programme(catalogue, programme, activity_kinds, competencies, documents):
+def _seed_programme(catalogue, programme, activity_kinds, competencies, documents, bank=None):
     data = programme.CURRICULUM
     curriculum, created = _child(catalogue, CurriculumPage, data["slug"], title=data["title"],
                                  summary=data["summary"], body=data["body"])
@@ -180,7 +236,7 @@ def _seed_programme(catalogue, programme, activity_kinds, competencies, document
         relations=relations)
     created += new
     # Children are created in reading order: pre-test, modules, post-test.
-    created += _assessment(course, programme.PRE_TEST, AssessmentPage.Kind.PRE_TEST)
+    created += _assessment(course, programme.PRE_TEST, AssessmentPage.Kind.PRE_TEST, bank=bank)
     for module_data in programme.MODULES:
         module, new = _child(course, ModulePage, module_data["slug"],
                              title=module_data["title"], summary=module_data["summary"])
@@ -191,16 +247,23 @@ def _seed_programme(catalogue, programme, activity_kinds, competencies, document
                             body=_with_documents(lesson["body"], documents))
             created += new
         created += _assessment(module, module_data["check"], AssessmentPage.Kind.KNOWLEDGE_CHECK)
-    created += _assessment(course, programme.POST_TEST, AssessmentPage.Kind.POST_TEST)
+    created += _assessment(course, programme.POST_TEST, AssessmentPage.Kind.POST_TEST, bank=bank)
     return created
 
 
-def _assessment(parent, data, kind):
+def _assessment(parent, data, kind, bank=None):
     # Knowledge checks are for practice: more attempts, a gentler pass mark.
     is_post_test = kind == AssessmentPage.Kind.POST_TEST
-    _, created = _child(parent, AssessmentPage, data["slug"], title=data["title"], kind=kind,
-                        intro=data["intro"], pass_mark=70 if is_post_test else 60,
-                        max_attempts=3 if is_post_test else 5, questions=data["questions"])
+    fields = {"title": data["title"], "kind": kind, "intro": data["intro"],
+              "pass_mark": 70 if is_post_test else 60, "max_attempts": 3 if is_post_test else 5,
+              "feedback_timing": FEEDBACK_TIMING[kind], "questions": data["questions"]}
+    if bank is not None:
+        # Parallel forms: a pre-test is taken once, and both draw from the bank.
+        fields.update(questions=[], question_bank=bank, questions_per_attempt=BANK_DRAW,
+                      parallel_form=True)
+        if kind == AssessmentPage.Kind.PRE_TEST:
+            fields["max_attempts"] = 1
+    _, created = _child(parent, AssessmentPage, data["slug"], **fields)
     return created
 
 
@@ -228,13 +291,19 @@ def _translated_fields(translation):
 TEXT_FIELDS = ("title", "summary", "intro", "body", "questions")
 
 
-def _translate(page, locale, fields, documents):
-    """The page's translation into `locale`, copied and filled in if it does not exist."""
+def _translate(page, locale, fields, documents, bank=None):
+    """The page's translation into `locale`, copied and filled in if it does not exist.
+    An assessment drawing from a bank draws from the bank's translation (`bank`)."""
     existing = page.get_translation_or_none(locale)
     if existing is not None:
         return existing.specific, False
     translated = page.copy_for_translation(locale).specific
+    draws = isinstance(translated, AssessmentPage) and translated.draws_from_bank
+    if draws and bank is not None:
+        translated.question_bank = bank
     for name, value in fields.items():
+        if name == "questions" and draws:
+            continue
         if name in TEXT_FIELDS and hasattr(translated, name):
             if name == "body" and isinstance(translated, LessonPage):
                 value = _with_source_block_ids(_with_documents(value, documents), page.body)
@@ -244,7 +313,7 @@ def _translate(page, locale, fields, documents):
     return translated, True
 
 
-def _seed_translation(home, locale, translation, documents):
+def _seed_translation(home, locale, translation, documents, bank=None):
     """Translate the path Home → Catalogue → Curriculum → Course and the whole course."""
     fields = _translated_fields(translation)
     catalogue = home.get_children().get(slug=CATALOGUE["slug"])
@@ -255,6 +324,6 @@ def _seed_translation(home, locale, translation, documents):
         _, new = _translate(page.specific, locale, fields[page.slug], documents)
         created += new
     for page in course.get_descendants().specific().order_by("path"):
-        _, new = _translate(page, locale, fields[page.slug], documents)
+        _, new = _translate(page, locale, fields[page.slug], documents, bank=bank)
         created += new
     return created

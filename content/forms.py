@@ -55,6 +55,40 @@ class CoursePageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
+class AssessmentPageForm(WagtailAdminPageForm):
+    """Checks what spans two assessments: a course's pre-test and post-test that draw from
+    the same bank must be parallel forms, or a trainee could meet a pre-test question
+    again in the post-test and the knowledge gain would measure memory.
+
+    Only the test being saved is refused, so an author can tick both one after the other.
+    """
+
+    def clean(self):
+        from .models import AssessmentPage, CoursePage
+
+        cleaned_data = super().clean()
+        bank = cleaned_data.get("question_bank")
+        kind = cleaned_data.get("kind")
+        tests = (AssessmentPage.Kind.PRE_TEST, AssessmentPage.Kind.POST_TEST)
+        if bank is None or kind not in tests or cleaned_data.get("parallel_form"):
+            return cleaned_data
+        parent = self.parent_page or (self.instance.get_parent() if self.instance.pk else None)
+        course = (CoursePage.objects.ancestor_of(parent, inclusive=True).first()
+                  if parent is not None else None)
+        if course is None:
+            return cleaned_data
+        other = (AssessmentPage.objects.descendant_of(course)
+                 .filter(question_bank__translation_key=bank.translation_key, kind__in=tests)
+                 .exclude(kind=kind).exclude(translation_key=self.instance.translation_key)
+                 .first())
+        if other is not None:
+            self.add_error("parallel_form", _(
+                "“%(title)s” draws from the same bank: tick “parallel forms” on both tests, "
+                "or a trainee could meet the same question in the pre-test and the "
+                "post-test.") % {"title": other.title})
+        return cleaned_data
+
+
 class CatalogueFilterForm(forms.Form):
     """The catalogue's filters, read from the query string."""
 

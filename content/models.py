@@ -5,12 +5,13 @@ Resource library under Home. Course pages also declare what completion requires
 (practice hours, supervision hours, competency levels); the higher layers read them.
 """
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language, get_language_info, ngettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -24,7 +25,8 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from .blocks import LessonStreamBlock, QuestionStreamBlock
-from .forms import CatalogueFilterForm, CoursePageForm, ResourceFilterForm
+from .forms import AssessmentPageForm, CatalogueFilterForm, CoursePageForm, ResourceFilterForm
+from .questions import shown_questions
 
 PAGE_SIZE = 20
 
@@ -239,9 +241,57 @@ class CertificateSignatory(Orderable):
     panels = [FieldPanel("name"), FieldPanel("title"), FieldPanel("signature")]
 
 
+class QuestionBank(TranslatableMixin, index.Indexed, models.Model):
+    """A pool of questions, usually one per module or course, that assessments draw from.
+
+    An assessment drawing from a bank gives each trainee a few of its questions per
+    attempt, with the choices in a shuffled order; a pre-test and a post-test can draw
+    from it as parallel forms, so no trainee meets a question twice.
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(
+        _("description"), blank=True,
+        help_text=_("Which module or course these questions cover, for other authors."))
+    questions = StreamField(
+        QuestionStreamBlock(), verbose_name=_("questions"),
+        help_text=_("Choices are shown in a shuffled order: do not write “all of the above” "
+                    "or refer to a choice by its place."))
+
+    panels = [FieldPanel("name"), FieldPanel("description"), FieldPanel("questions")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("question bank")
+        verbose_name_plural = _("question banks")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        if self.pk is None:
+            return
+        # Every assessment drawing from this bank (in any language) must still find
+        # enough questions in it after this edit.
+        size = len(self.questions)
+        users = AssessmentPage.objects.filter(
+            question_bank__translation_key=self.translation_key).order_by("title")
+        for assessment in users:
+            needed = assessment.bank_questions_needed()
+            if needed > size:
+                raise ValidationError({"questions": ngettext(
+                    "“%(assessment)s” draws from this bank and needs at least %(needed)d "
+                    "question in it.",
+                    "“%(assessment)s” draws from this bank and needs at least %(needed)d "
+                    "questions in it.", needed) % {"assessment": assessment.title,
+                                                     "needed": needed}})
+
+
 register_snippet(Competency)
 register_snippet(ActivityKind)
 register_snippet(CertificateTemplate)
+register_snippet(QuestionBank)
 
 
 # --- Catalogue and curricula ---------------------------------------------------------
@@ -505,21 +555,54 @@ class AssessmentPage(CoursePartMixin, Page):
         PRE_TEST = "pre_test", _("Pre-test")
         POST_TEST = "post_test", _("Post-test")
 
+    class FeedbackTiming(models.TextChoices):
+        AFTER_EACH_ATTEMPT = "after_each_attempt", _("After each attempt")
+        ONCE_PASSED = "once_passed", _("Once passed")
+        AFTER_LAST_ATTEMPT = "after_last_attempt", _("After the last attempt")
+        AFTER_POST_TEST = "after_post_test", _("After the post-test (pre-tests only)")
+
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices,
                             default=Kind.KNOWLEDGE_CHECK)
     intro = RichTextField(_("introduction"), blank=True)
     pass_mark = models.PositiveSmallIntegerField(
-        _("pass mark (%)"), default=70, validators=[MinValueValidator(0), MaxValueValidator(100)])
+        _("pass mark (%)"), default=70, validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("A pre-test has no pass mark on screen: its score only shows where a "
+                    "trainee starts."))
     max_attempts = models.PositiveSmallIntegerField(
         _("maximum attempts"), default=3, validators=[MinValueValidator(1)])
-    questions = StreamField(QuestionStreamBlock(), verbose_name=_("questions"))
+    # The safest default: no right answer is shown while an attempt is still to come.
+    feedback_timing = models.CharField(
+        _("show feedback"), max_length=20, choices=FeedbackTiming.choices,
+        default=FeedbackTiming.AFTER_LAST_ATTEMPT,
+        help_text=_("When trainees see which answers were right and the feedback on each "
+                    "question. Until then they see their score only. Once feedback is "
+                    "shown, no further attempt is taken, except “after each attempt”."))
+    question_bank = models.ForeignKey(
+        QuestionBank, verbose_name=_("question bank"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="assessments",
+        help_text=_("Draw each attempt's questions from this bank instead of writing them "
+                    "below."))
+    questions_per_attempt = models.PositiveSmallIntegerField(
+        _("questions drawn per attempt"), null=True, blank=True,
+        validators=[MinValueValidator(1)])
+    parallel_form = models.BooleanField(
+        _("parallel forms"), default=False,
+        help_text=_("For a pre-test and a post-test drawing from the same bank: each "
+                    "trainee's copy of the bank is split in two, the pre-test draws from one "
+                    "half and the post-test from the other, so no question is in both."))
+    questions = StreamField(QuestionStreamBlock(min_num=0), verbose_name=_("questions"),
+                            blank=True)
 
     content_panels = Page.content_panels + [
         FieldPanel("kind"), FieldPanel("intro"), FieldPanel("pass_mark"),
-        FieldPanel("max_attempts"), FieldPanel("questions"),
+        FieldPanel("max_attempts"), FieldPanel("feedback_timing"),
+        MultiFieldPanel([FieldPanel("question_bank"), FieldPanel("questions_per_attempt"),
+                         FieldPanel("parallel_form")], heading=_("Questions from a bank")),
+        FieldPanel("questions"),
     ]
     parent_page_types = ["content.CoursePage", "content.ModulePage"]
     subpage_types = []
+    base_form_class = AssessmentPageForm
 
     class Meta:
         verbose_name = _("assessment")
@@ -528,7 +611,97 @@ class AssessmentPage(CoursePartMixin, Page):
                                    name="assessment_pass_mark_max_100"),
             models.CheckConstraint(condition=models.Q(max_attempts__gte=1),
                                    name="assessment_at_least_one_attempt"),
+            models.CheckConstraint(
+                condition=models.Q(question_bank__isnull=True)
+                | models.Q(questions_per_attempt__gte=1),
+                name="assessment_bank_draws_questions"),
         ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["question_count"] = self.question_count
+        # The learner's view puts the attempt's own questions here; a preview shows the
+        # written questions, or (called only if still there) the first ones of the bank.
+        context["assessment_questions"] = (self.sample_questions if self.draws_from_bank
+                                           else shown_questions(self.questions))
+        return context
+
+    def sample_questions(self) -> list:
+        """The first questions of the bank, as many as an attempt draws: what an editor's
+        preview shows of an assessment whose trainees each get their own draw."""
+        from .selectors import question_banks_for
+
+        banks = question_banks_for(self)
+        if not banks:
+            return []
+        return shown_questions(banks[0].questions)[:self.questions_per_attempt or 0]
+
+    @property
+    def draws_from_bank(self) -> bool:
+        return self.question_bank_id is not None
+
+    @property
+    def question_count(self) -> int:
+        """How many questions one attempt has."""
+        if self.draws_from_bank:
+            return self.questions_per_attempt or 0
+        return len(self.questions)
+
+    def bank_questions_needed(self) -> int:
+        """The fewest questions the bank may hold: parallel forms need two halves."""
+        count = self.questions_per_attempt or 0
+        return 2 * count if self.parallel_form else count
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        Kind, Timing = AssessmentPage.Kind, AssessmentPage.FeedbackTiming
+        if self.kind == Kind.PRE_TEST and self.feedback_timing == Timing.ONCE_PASSED:
+            errors["feedback_timing"] = _("A pre-test has no pass mark, so nobody passes it: "
+                                          "choose another time to show feedback.")
+        if self.kind != Kind.PRE_TEST and self.feedback_timing == Timing.AFTER_POST_TEST:
+            errors["feedback_timing"] = _("Only a pre-test waits for the post-test to show "
+                                          "its feedback.")
+        if self.question_bank_id is None:
+            if not self.questions:
+                errors["questions"] = _("Write at least one question, or choose a question "
+                                        "bank to draw them from.")
+            if self.questions_per_attempt:
+                errors["questions_per_attempt"] = _("Choose the question bank to draw from.")
+            if self.parallel_form:
+                errors["parallel_form"] = _("Parallel forms draw from a question bank: "
+                                            "choose one.")
+        else:
+            if self.questions:
+                errors["questions"] = _("This assessment draws its questions from a bank: "
+                                        "remove the questions written here, or the bank.")
+            if not self.questions_per_attempt:
+                errors["questions_per_attempt"] = _("Say how many questions each attempt "
+                                                    "draws from the bank.")
+            elif self.parallel_form and self.kind == Kind.KNOWLEDGE_CHECK:
+                errors["parallel_form"] = _("Parallel forms are for a pre-test and a "
+                                            "post-test.")
+            else:
+                size = len(self.question_bank.questions)
+                if self.bank_questions_needed() > size:
+                    if self.parallel_form:
+                        message = ngettext(
+                            "The bank has %(size)d question. As parallel forms, the pre-test "
+                            "and the post-test each draw from half of it: draw at most "
+                            "%(half)d, or add questions to the bank.",
+                            "The bank has %(size)d questions. As parallel forms, the pre-test "
+                            "and the post-test each draw from half of it: draw at most "
+                            "%(half)d, or add questions to the bank.", size)
+                    else:
+                        message = ngettext(
+                            "The bank has %(size)d question: draw at most that many, or add "
+                            "questions to the bank.",
+                            "The bank has %(size)d questions: draw at most that many, or add "
+                            "questions to the bank.", size)
+                    errors["questions_per_attempt"] = message % {"size": size,
+                                                                 "half": size // 2}
+        if errors:
+            raise ValidationError(errors)
 
 
 # --- Resource library ----------------------------------------------------------------

@@ -27,6 +27,7 @@ from .models import (
     CurriculumPage,
     LessonPage,
     ModulePage,
+    QuestionBank,
     ResourceIndexPage,
 )
 
@@ -474,3 +475,19 @@ def live_translations(pages: Iterable[Page], language_code: str) -> dict[UUID, P
         return {}
     return {page.translation_key: page for page in Page.objects.live().filter(
         translation_key__in=keys, locale__language_code=language_code)}
+
+
+def question_banks_for(assessment: AssessmentPage) -> list[QuestionBank]:
+    """The bank an assessment draws from, in the assessment's language first when it is
+    translated, then the bank the assessment names. One query; empty without a bank.
+
+    Questions keep their ids in every translation of a bank, so an attempt drawn while
+    reading one language is shown and graded in another.
+    """
+    if assessment.question_bank_id is None:
+        return []
+    named = QuestionBank.objects.filter(pk=assessment.question_bank_id)
+    banks = list(QuestionBank.objects.filter(
+        Q(pk=assessment.question_bank_id)
+        | Q(locale_id=assessment.locale_id, translation_key__in=named.values("translation_key"))))
+    return sorted(banks, key=lambda bank: bank.locale_id != assessment.locale_id)

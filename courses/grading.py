@@ -65,11 +65,15 @@ def stabilise_choice_ids(questions) -> None:
     one Wagtail makes up on every read, so the form and the grading agree. Choices stored
     with their own id keep it."""
     raw = getattr(questions, "raw_data", None)
+    if raw is None:
+        # Not a StreamField's value (a list of questions already shown): their ids were
+        # settled when the stream they came from was read.
+        return
     for index, question in enumerate(questions):
         if question.block_type == "true_false":
             continue
         try:
-            stored = raw[index]["value"].get("choices", []) if raw is not None else []
+            stored = raw[index]["value"].get("choices", [])
         except (IndexError, KeyError, TypeError, AttributeError):
             stored = []
         for place, child in enumerate(question.value["choices"].bound_blocks):
@@ -157,3 +161,32 @@ def feedback_for(questions: Iterable, answers: Mapping[str, Iterable[str]]) -> l
                                       prompt=str(question.value["prompt"]), correct=correct,
                                       feedback=str(feedback or "")))
     return results
+
+
+def feedback_released(timing: str, *, attempts_used: int, max_attempts: int, passed: bool,
+                      post_test_over: bool = False, course_active: bool = True) -> bool:
+    """Whether the trainee may now see which answers were right, and each question's
+    feedback, as the assessment's ``feedback_timing`` says. Before that only the score
+    is shown: feedback that states the right answer must not come while an attempt that
+    counts is still ahead.
+    """
+    from content.models import AssessmentPage
+
+    Timing = AssessmentPage.FeedbackTiming
+    if attempts_used == 0:
+        return False
+    if timing == Timing.AFTER_EACH_ATTEMPT:
+        return True
+    if timing == Timing.ONCE_PASSED:
+        return passed
+    if timing == Timing.AFTER_POST_TEST:
+        return post_test_over or not course_active
+    return attempts_used >= max_attempts or not course_active
+
+
+def attempts_closed_by_feedback(timing: str, released: bool) -> bool:
+    """Once the answers are shown, no further attempt counts: a retake would only copy
+    them. Practice (feedback after each attempt) is the one exception."""
+    from content.models import AssessmentPage
+
+    return released and timing != AssessmentPage.FeedbackTiming.AFTER_EACH_ATTEMPT

@@ -137,6 +137,40 @@ class AssessmentAttempt(models.Model):
         ]
 
 
+class AssessmentDraw(models.Model):
+    """The questions drawn from a question bank for one attempt, as the trainee sees them.
+
+    Drawn when the attempt is first opened and kept: a reload shows the same questions
+    with their choices in the same order, the submission is graded against them, and the
+    result is shown with them later. ``number`` is the attempt's number, so the draw of a
+    submitted attempt is the one with that attempt's number.
+    """
+
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE,
+                                   related_name="assessment_draws")
+    assessment_key = models.UUIDField(_("assessment key"))
+    number = models.PositiveSmallIntegerField(_("attempt number"))
+    # The bank's translation_key: the same questions whichever language is read.
+    bank_key = models.UUIDField(_("question bank key"))
+    questions = models.JSONField(_("questions drawn"), default=list,
+                                 help_text=_("Question ids in the order shown."))
+    choice_order = models.JSONField(_("order of the choices"), default=dict,
+                                    help_text=_("Question id → choice ids in the order shown."))
+    drawn_at = models.DateTimeField(_("drawn"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["enrollment", "assessment_key", "number"]
+        verbose_name = _("questions drawn for an attempt")
+        verbose_name_plural = _("questions drawn for attempts")
+        constraints = [
+            models.UniqueConstraint(fields=["enrollment", "assessment_key", "number"],
+                                    name="assessment_draw_once_per_attempt"),
+            models.CheckConstraint(condition=models.Q(number__gte=1),
+                                   name="assessment_draw_number_positive"),
+        ]
+        indexes = [models.Index(fields=["enrollment", "bank_key"])]
+
+
 class CohortInvitation(models.Model):
     """An invitation to a cohort, by e-mail address.
 

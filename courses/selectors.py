@@ -22,8 +22,10 @@ from wagtail.models import Page
 
 from content import selectors as content_selectors
 from content.models import AssessmentPage, CoursePage
+from content.questions import ShownQuestion, has_questions, shown_questions
 from lms import access
 
+from . import grading
 from .models import (
     AssessmentAttempt,
     Cohort,
@@ -129,6 +131,33 @@ def prefetch_learning(enrollments: Sequence[Enrollment], request=None) -> Sequen
             if enrollment.pk in summaries:
                 enrollment.attempts_by_key = summaries[enrollment.pk]
     return enrollments
+
+
+def feedback_released(enrollment: Enrollment, assessment, *, attempts_used: int,
+                      passed: bool) -> bool:
+    """Whether the enrollment may see the feedback on its attempts at ``assessment``
+    (see `grading.feedback_released`). Reads nothing: `prefetch_learning` first."""
+    post_test = enrollment.course_plan.post_test
+    summary = (enrollment.attempts_by_key.get(post_test.translation_key)
+               if post_test is not None else None)
+    post_test_over = summary is not None and (summary.passed
+                                              or summary.count >= post_test.max_attempts)
+    return grading.feedback_released(
+        assessment.feedback_timing, attempts_used=attempts_used,
+        max_attempts=assessment.max_attempts, passed=passed, post_test_over=post_test_over,
+        course_active=enrollment.status == Enrollment.Status.ACTIVE)
+
+
+def bank_with_questions(banks, question_ids):
+    """The first of ``banks`` (the reader's language first) that still has every one of
+    these questions, or None."""
+    return next((bank for bank in banks if has_questions(bank.questions, question_ids)), None)
+
+
+def drawn_questions(bank, draw) -> list[ShownQuestion]:
+    """The questions of a draw as they were shown: its order, its order of choices."""
+    grading.stabilise_choice_ids(bank.questions)
+    return shown_questions(bank.questions, draw.questions, draw.choice_order)
 
 
 def step_done(enrollment: Enrollment, page) -> bool:

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from content import selectors as content_selectors
 from content.models import AssessmentPage, CoursePage, CoursePrerequisite, LessonPage
 from lms import access
 from lms.models import Organisation, User
@@ -31,10 +32,11 @@ from lms.roles import Role
 from lms.services import audit_record
 from lms.text import clean_text
 
-from . import grading, selectors
+from . import draws, grading, selectors
 from .imports import TraineeRow, cadre_lookup, find_cadre
 from .models import (
     AssessmentAttempt,
+    AssessmentDraw,
     Cohort,
     CohortInvitation,
     Enrollment,
@@ -224,27 +226,37 @@ def assessment_submit(*, trainee: User, assessment: AssessmentPage,
     """Grade the answers on the server and record the attempt.
 
     The enrollment row is locked while the attempt is numbered, and (enrollment,
-    assessment, number) is unique, so two submissions at once cannot both count. Refused
-    with nothing saved when the answers do not fit the questions or no attempt is left.
-    Records the knowledge gain for pre- and post-tests, audits the grade, and re-checks
-    completion.
+    assessment, number) is unique, so two submissions at once cannot both count. An
+    assessment drawing from a bank is graded against the questions drawn for this
+    attempt, and nothing else. Refused with nothing saved when the answers do not fit
+    the questions, no attempt is left, or the answers have already been shown (see
+    `grading.attempts_closed_by_feedback`). Records the knowledge gain for pre- and
+    post-tests, audits the grade, and re-checks completion.
     """
     if not assessment.live:
         raise ValidationError(_("This assessment is not published."))
     enrollment = _active_enrollment(trainee, assessment)
-    try:
-        result = grading.grade(assessment.questions, answers, pass_mark=assessment.pass_mark)
-    except grading.GradingError as error:
-        raise ValidationError(str(error)) from error
     with transaction.atomic():
         enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
-        used = AssessmentAttempt.objects.filter(
-            enrollment=enrollment, assessment_key=assessment.translation_key).count()
+        earlier = AssessmentAttempt.objects.filter(enrollment=enrollment,
+                                                   assessment_key=assessment.translation_key)
+        used = earlier.count()
         if used >= assessment.max_attempts:
             raise ValidationError(ngettext(
                 "You have used your %(count)d attempt at this assessment.",
                 "You have used all %(count)d attempts at this assessment.",
                 assessment.max_attempts) % {"count": assessment.max_attempts})
+        selectors.prefetch_learning([enrollment])
+        released = selectors.feedback_released(enrollment, assessment, attempts_used=used,
+                                               passed=earlier.filter(passed=True).exists())
+        if grading.attempts_closed_by_feedback(assessment.feedback_timing, released):
+            raise ValidationError(_("You have seen the answers to this assessment, so it "
+                                    "takes no more attempts."))
+        questions = _questions_of_attempt(enrollment, assessment, used + 1)
+        try:
+            result = grading.grade(questions, answers, pass_mark=assessment.pass_mark)
+        except grading.GradingError as error:
+            raise ValidationError(str(error)) from error
         try:
             with transaction.atomic():
                 attempt = AssessmentAttempt.objects.create(
@@ -261,6 +273,78 @@ def assessment_submit(*, trainee: User, assessment: AssessmentPage,
                      assessment=str(attempt.assessment_key), number=attempt.number)
     enrollment_check_completion(enrollment_ids=[enrollment.pk])
     return attempt
+
+
+def _questions_of_attempt(enrollment: Enrollment, assessment: AssessmentPage, number: int):
+    """The questions attempt ``number`` is graded against: the assessment's own, or the
+    ones drawn from its bank when the attempt was opened."""
+    if not assessment.draws_from_bank:
+        return assessment.questions
+    draw = AssessmentDraw.objects.filter(enrollment=enrollment,
+                                         assessment_key=assessment.translation_key,
+                                         number=number).first()
+    bank = None
+    if draw is not None:
+        bank = selectors.bank_with_questions(content_selectors.question_banks_for(assessment),
+                                             draw.questions)
+    if bank is None or len(draw.questions) != assessment.questions_per_attempt:
+        raise ValidationError(_("The questions of this attempt have changed since the page "
+                                "was opened. Reload the page and answer again."))
+    return selectors.drawn_questions(bank, draw)
+
+
+def assessment_draw_open(*, enrollment: Enrollment, assessment: AssessmentPage, number: int,
+                         banks: list, current: AssessmentDraw | None = None) -> AssessmentDraw:
+    """The questions of attempt ``number``, drawn from the assessment's bank now unless
+    they were drawn before (``current``) and the bank still has them all.
+
+    Only an attempt not yet submitted is ever drawn again (after an editor removed one
+    of its questions). A parallel form draws from this trainee's half of the bank and
+    never a question the other form gave them; a retake prefers questions the earlier
+    attempts did not ask. Safe against two requests at once: both compute the same
+    draw, and (enrollment, assessment, number) is unique.
+    """
+    key = assessment.translation_key
+    named = next((b for b in banks if b.pk == assessment.question_bank_id), None)
+    if named is None:
+        raise ValidationError(_("This assessment's question bank is missing. Tell your "
+                                "trainer."))
+    if (current is not None and current.bank_key == named.translation_key
+            and len(current.questions) == assessment.questions_per_attempt
+            and selectors.bank_with_questions(banks, current.questions) is not None):
+        return current
+    grading.stabilise_choice_ids(named.questions)
+    question_ids = [str(q.id) for q in named.questions]
+    earlier = list(AssessmentDraw.objects.filter(enrollment=enrollment,
+                                                 bank_key=named.translation_key)
+                   .exclude(assessment_key=key, number__gte=number)
+                   .values_list("assessment_key", "questions"))
+    seen = {qid for other_key, ids in earlier if other_key == key for qid in ids}
+    candidates = question_ids
+    if assessment.parallel_form:
+        given_elsewhere = {qid for other_key, ids in earlier if other_key != key for qid in ids}
+        candidates = [qid for qid in draws.parallel_half(
+            question_ids, enrollment_id=enrollment.pk, bank_key=named.translation_key,
+            first=assessment.kind == AssessmentPage.Kind.PRE_TEST)
+            if qid not in given_elsewhere]
+    drawn = draws.draw(
+        candidates, count=assessment.questions_per_attempt or 0,
+        seed=(enrollment.pk, key, number), seen=seen,
+        choices={str(q.id): [str(c.id) for c in q.value["choices"].bound_blocks]
+                 for q in named.questions if q.block_type != "true_false"})
+    if len(drawn.questions) < (assessment.questions_per_attempt or 0):
+        raise ValidationError(_("This assessment's question bank has too few questions "
+                                "left for you. Tell your trainer."))
+    try:
+        with transaction.atomic():
+            draw, _created = AssessmentDraw.objects.update_or_create(
+                enrollment=enrollment, assessment_key=key, number=number,
+                defaults={"bank_key": named.translation_key, "questions": drawn.questions,
+                          "choice_order": drawn.choice_order})
+    except IntegrityError:
+        draw = AssessmentDraw.objects.get(enrollment=enrollment, assessment_key=key,
+                                          number=number)
+    return draw
 
 
 def _record_knowledge_gain(enrollment: Enrollment) -> None:

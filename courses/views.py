@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from wagtail.coreutils import get_supported_content_language_variant
 
+from content import selectors as content_selectors
 from content.models import AssessmentPage, CoursePage, LessonPage, ModulePage
 from content.selectors import course_plan_for_page, live_translations
 from lms.access import require_role
@@ -29,7 +30,7 @@ from lms.services import audit_record
 
 from . import exports, grading, selectors, services
 from .forms import AddTraineesForm, CohortForm, EnrolmentKeyForm, MatrixFilterForm, ReflectionForm
-from .models import AssessmentAttempt, Enrollment, Reflection
+from .models import AssessmentAttempt, AssessmentDraw, Enrollment, Reflection
 from .panels import registry as panel_registry
 
 # --- Pages of the course tree --------------------------------------------------------
@@ -126,27 +127,65 @@ def serve_assessment_page(request, page: AssessmentPage):
     course, enrollment, preview, refusal = _page_access(request, page)
     if refusal:
         return refusal
-    grading.stabilise_choice_ids(page.questions)
+    if not page.draws_from_bank:
+        grading.stabilise_choice_ids(page.questions)
     context = page.get_context(request)
     context.update(_learner_context(request, page, course, enrollment), preview=preview)
     context["submit_url"] = reverse("courses:assessment_submit", args=[page.pk])
     if enrollment is not None:
         services.page_visited(enrollment=enrollment, page=page)
-        attempts = list(AssessmentAttempt.objects.filter(
-            enrollment=enrollment, assessment_key=page.translation_key).order_by("number"))
-        context["attempts"] = attempts
-        context["attempts_left"] = max(0, page.max_attempts - len(attempts))
-        context["passed"] = any(a.passed for a in attempts)
-        shown = request.GET.get("attempt")
-        shown_attempt = next((a for a in attempts if str(a.number) == shown), None)
-        if shown_attempt is not None:
-            context["result"] = shown_attempt
-            context["feedback"] = grading.feedback_for(page.questions, shown_attempt.answers)
-            context["submitted_answers"] = {f"q-{qid}": values
-                                            for qid, values in shown_attempt.answers.items()}
-        context["can_submit"] = (enrollment.status == Enrollment.Status.ACTIVE
-                                 and context["attempts_left"] > 0)
+        context.update(_attempt_context(request, page, enrollment))
     return TemplateResponse(request, "courses/assessment_page.html", context)
+
+
+def _attempt_context(request, page: AssessmentPage, enrollment: Enrollment) -> dict:
+    """The trainee's attempts, the result asked for (with feedback when its time has
+    come), and the questions of the next attempt: drawn once and kept when the
+    assessment draws from a bank, so a reload shows the same ones."""
+    attempts = list(AssessmentAttempt.objects.filter(
+        enrollment=enrollment, assessment_key=page.translation_key).order_by("number"))
+    passed = any(a.passed for a in attempts)
+    released = selectors.feedback_released(enrollment, page, attempts_used=len(attempts),
+                                           passed=passed)
+    closed = grading.attempts_closed_by_feedback(page.feedback_timing, released)
+    attempts_left = max(0, page.max_attempts - len(attempts))
+    can_submit = (enrollment.status == Enrollment.Status.ACTIVE and attempts_left > 0
+                  and not closed)
+    shown = request.GET.get("attempt")
+    shown_attempt = next((a for a in attempts if str(a.number) == shown), None)
+    context = {"attempts": attempts, "attempts_left": attempts_left, "passed": passed,
+               "feedback_released": released, "closed_by_feedback": closed,
+               "can_submit": can_submit, "result": shown_attempt}
+    next_number = len(attempts) + 1
+    if page.draws_from_bank:
+        banks = content_selectors.question_banks_for(page)
+        numbers = [n for n in (shown_attempt and shown_attempt.number,
+                               can_submit and next_number) if n]
+        draws = {d.number: d for d in AssessmentDraw.objects.filter(
+            enrollment=enrollment, assessment_key=page.translation_key, number__in=numbers)}
+        context["assessment_questions"] = []
+        if can_submit:
+            try:
+                draw = services.assessment_draw_open(
+                    enrollment=enrollment, assessment=page, number=next_number, banks=banks,
+                    current=draws.get(next_number))
+            except ValidationError as error:
+                _refuse(request, error)
+                context["can_submit"] = False
+            else:
+                bank = selectors.bank_with_questions(banks, draw.questions)
+                context["assessment_questions"] = selectors.drawn_questions(bank, draw)
+        if shown_attempt is not None and released:
+            draw = draws.get(shown_attempt.number)
+            bank = selectors.bank_with_questions(banks, draw.questions) if draw else None
+            # Attempts from before banks were used have no draw: their score stands,
+            # without the questions to comment on.
+            context["feedback"] = (grading.feedback_for(selectors.drawn_questions(bank, draw),
+                                                        shown_attempt.answers)
+                                   if bank is not None else [])
+    elif shown_attempt is not None and released:
+        context["feedback"] = grading.feedback_for(page.questions, shown_attempt.answers)
+    return context
 
 
 # --- Learner actions -----------------------------------------------------------------

@@ -229,6 +229,24 @@ class AssessmentPageFactory(_PageFactory):
     parent = factory.SubFactory(ModulePageFactory)
 
 
+def bank_questions(count, *, prefix="Bank question"):
+    """``count`` single-choice questions of four choices each, numbered from 1."""
+    return [single_choice_question(prompt=f"{prefix} {n}", correct=n % 4,
+                                   choices=tuple(f"Choice {letter}{n}" for letter in "ABCD"))
+            for n in range(1, count + 1)]
+
+
+class QuestionBankFactory(factory.django.DjangoModelFactory):
+    """A question bank in the default language with ten questions."""
+
+    class Meta:
+        model = "content.QuestionBank"
+
+    name = factory.Sequence(lambda n: f"Question bank {n}")
+    description = "Questions on the whole course."
+    questions = factory.LazyFunction(lambda: bank_questions(10))
+
+
 class CompetencyFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "content.Competency"

@@ -45,6 +45,11 @@ COURSE = {
     "competencies": [("FHS-1", 3), ("FHS-2", 3), ("FHS-3", 3)],
 }
 
+QUESTION_BANK = {
+    "name": "Basic helping skills: course questions",
+    "description": "The pre-test and the post-test draw from these as parallel forms.",
+}
+
 PRE_TEST = {
     "slug": "pre-test",
     "title": "Pre-test: what do you already know?",
@@ -588,8 +593,9 @@ MODULES = [
 POST_TEST = {
     "slug": "post-test",
     "title": "Post-test",
-    "intro": "<p>Eight questions on the whole course. You need 70% to pass and have three "
-             "attempts.</p>",
+    "intro": "<p>Five questions on the whole course, drawn for you from the course's "
+             "question bank: none of them was in your pre-test. You need 70% to pass and "
+             "have three attempts.</p>",
     "questions": [
         single("A woman tells you she cannot stop crying since her brother died. What is the "
                "most helpful first response?",

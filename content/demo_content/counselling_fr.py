@@ -55,6 +55,11 @@ COURSE = {
             "sur trois compétences.</p>",
 }
 
+QUESTION_BANK = {
+    "name": "Compétences d'aide de base : questions du cours",
+    "description": "Le test initial et le test final y puisent comme formes parallèles.",
+}
+
 PRE_TEST = {
     "slug": "pre-test",
     "title": "Test initial : que savez-vous déjà ?",
@@ -647,8 +652,9 @@ MODULES = [
 POST_TEST = {
     "slug": "post-test",
     "title": "Test final",
-    "intro": "<p>Huit questions sur l'ensemble de la formation. Il faut 70 % pour réussir et "
-             "vous avez trois tentatives.</p>",
+    "intro": "<p>Cinq questions sur l'ensemble de la formation, tirées pour vous de la "
+             "banque de questions du cours : aucune n'était dans votre test initial. Il faut "
+             "70 % pour réussir et vous avez trois tentatives.</p>",
     "questions": [
         single("Une femme vous dit qu'elle ne peut plus s'arrêter de pleurer depuis la mort "
                "de son frère. Quelle est la première réponse la plus aidante ?",

@@ -87,11 +87,13 @@ def test_course_requirements_match_what_other_layers_expect(demo_content):
 
 
 def test_every_question_has_a_correct_answer_and_feedback(demo_content):
-    assessments = AssessmentPage.objects.all()
+    assessments = AssessmentPage.objects.select_related("question_bank")
     assert assessments.count() >= 12
     for assessment in assessments:
-        assert 5 <= len(assessment.questions) <= 8, assessment.title
-        for question in assessment.questions:
+        assert 5 <= assessment.question_count <= 8, assessment.title
+        questions = (assessment.question_bank.questions if assessment.draws_from_bank
+                     else assessment.questions)
+        for question in questions:
             value = question.value
             assert value["feedback_correct"] and value["feedback_incorrect"]
             if question.block_type == "true_false":
@@ -104,7 +106,28 @@ def test_every_question_has_a_correct_answer_and_feedback(demo_content):
                 assert correct, value["prompt"]
         # The blocks' own validation (no correct answer, two answers to a single choice)
         # accepts every demo question.
-        assessment.questions.stream_block.clean(assessment.questions)
+        questions.stream_block.clean(questions)
+
+
+def test_helping_skills_tests_are_parallel_forms_from_one_bank(demo_content):
+    english = english_course("basic-helping-skills")
+    tests = {page.kind: page for page in AssessmentPage.objects.child_of(english)}
+    pre, post = tests["pre_test"], tests["post_test"]
+    assert pre.question_bank_id == post.question_bank_id
+    assert pre.parallel_form and post.parallel_form
+    assert len(pre.question_bank.questions) >= 2 * pre.questions_per_attempt
+    assert (pre.feedback_timing, post.feedback_timing) == ("after_post_test", "once_passed")
+    assert pre.max_attempts == 1
+    # Every language has the bank, with the same question ids and its own words.
+    ids = [q.id for q in pre.question_bank.questions]
+    for code in ("fr", "ar"):
+        translated = pre.get_translation(Locale.objects.get(language_code=code)).specific
+        bank = translated.question_bank
+        assert bank.locale.language_code == code
+        assert [q.id for q in bank.questions] == ids
+        assert bank.questions[0].value["prompt"] != pre.question_bank.questions[0].value["prompt"]
+    checks = AssessmentPage.objects.filter(kind="knowledge_check")
+    assert set(checks.values_list("feedback_timing", flat=True)) == {"after_each_attempt"}
 
 
 def test_lessons_use_a_variety_of_blocks(demo_content):
@@ -133,7 +156,7 @@ def test_basic_helping_skills_is_translated_into_french_and_arabic(demo_content)
                 # As wagtail-localize does: the same block ids, so a trainee's reflection
                 # (keyed to its prompt block) is the same in every language.
                 assert [b.id for b in translation.body] == [b.id for b in page.specific.body]
-            if isinstance(translation, AssessmentPage):
+            if isinstance(translation, AssessmentPage) and not translation.draws_from_bank:
                 assert translation.questions.raw_data != page.specific.questions.raw_data
                 assert translation.kind == page.specific.kind
         course = english.get_translation(locale)

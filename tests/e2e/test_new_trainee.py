@@ -13,7 +13,7 @@ def post_test_answers(page, *, right):
     """Answer the three post-test questions of tests.factories.learning_course."""
     page.get_by_label("Reflecting back what you heard" if right else "Giving advice at once").check()
     page.get_by_label("False" if right else "True").check()
-    # The form keeps the last attempt's answers, so every checkbox is set explicitly.
+    # Every checkbox is set explicitly, whatever the form shows.
     page.get_by_label("Not sleeping").check()
     page.get_by_label("Withdrawing from others").set_checked(right)
     page.get_by_label("Laughing").set_checked(not right)
