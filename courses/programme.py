@@ -21,7 +21,7 @@ from django import forms
 from django.core.cache import cache
 from django.db.models import Count
 from django.utils import timezone, translation
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
@@ -145,7 +145,7 @@ class FiltersForm(forms.Form):
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end and end < start:
             self.add_error("end", _("The period ends before it starts: choose an end date "
-                                    "on or after %(start)s.") % {"start": start.isoformat()})
+                                    "on or after %(start)s.") % {"start": date_format(start)})
         return cleaned
 
     def filters(self) -> Filters:
