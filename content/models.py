@@ -197,8 +197,9 @@ class CertificateTemplate(TranslatableMixin, ClusterableModel):
     body = models.TextField(
         _("body text"),
         default="This certifies that {name} has completed {course} on {date}, "
-                "including {hours} hours of supervised practice.",
-        help_text=_("Placeholders: {name}, {course}, {date}, {hours}, {competencies}."),
+                "including {hours} of supervised practice.",
+        help_text=_("Placeholders: {name}, {course}, {date}, {hours}, {competencies}. "
+                    "{hours} brings its unit: “12 hours”."),
     )
     issuing_organisation = models.CharField(_("issuing organisation"), max_length=200)
     logo = models.ForeignKey("wagtailimages.Image", verbose_name=_("logo"), null=True,
