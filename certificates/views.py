@@ -326,7 +326,8 @@ def manage(request, pk):
                 revoke_form = RevokeForm(request.POST, prefix="revoke")
                 if revoke_form.is_valid():
                     services.certificate_revoke(certificate=certificate, actor=request.user,
-                                                **revoke_form.cleaned_data)
+                                                category=revoke_form.cleaned_data["category"],
+                                                reason=revoke_form.cleaned_data["reason"])
                     messages.success(request, _("The certificate is revoked. Its verification "
                                                 "page says so from now on."))
                     return redirect("certificates:manage", pk=certificate.pk)
