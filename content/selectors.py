@@ -13,7 +13,7 @@ from decimal import Decimal
 from uuid import UUID, uuid4
 
 from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.db.models.functions import Substr
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
@@ -456,9 +456,14 @@ def catalogue_courses(*, curriculum_key=None, locale=None, audience: str = "",
         courses = courses.filter(locale=locale)
     if audience:
         courses = courses.filter(audience=audience)
+    order = ["title"]
     if locale is None and reader_locale_id is not None:
         courses = courses.filter(pk__in=_one_version_per_course(courses, reader_locale_id))
-    courses = courses.select_related("locale").order_by("title")
+        # What the reader can read comes first; courses in other languages follow.
+        courses = courses.annotate(in_other_language=Case(
+            When(locale_id=reader_locale_id, then=Value(0)), default=Value(1)))
+        order = ["in_other_language", "title"]
+    courses = courses.select_related("locale").order_by(*order)
     if query:
         # The search backend filters only on indexed fields, so filter first, then search
         # among the matching ids.

@@ -101,3 +101,8 @@ def test_home_page_cards_are_in_the_readers_language(client, translated_course):
     assert "Resource library" not in html
     assert "مكتبة الموارد" in html
     assert Locale.objects.filter(language_code="ar").exists()
+
+
+def test_courses_in_the_readers_language_come_first(client, translated_course):
+    listed = titles(client.get(_arabic_catalogue().url))
+    assert listed[0] == "مهارات المساعدة الأساسية"
