@@ -29,3 +29,14 @@ def test_the_site_name_in_the_title_is_translated(client, enrollment, supervisor
     html = client.get("/ar" + reverse("supervision:queue")).content.decode()
     title = html.split("<title>")[1].split("</title>")[0]
     assert title.endswith("· سند") and "Sanad" not in title
+
+
+def test_level_descriptors_written_in_english_are_marked_on_arabic_pages(client, enrollment,
+                                                                        supervisor, course):
+    competency = course.competency_requirements.first().competency
+    url = reverse("supervision:rating", args=[enrollment.pk])
+    client.force_login(supervisor)
+    html = client.get("/ar" + url).content.decode()
+    assert (f'<span class="descriptor" lang="en" dir="auto">{competency.level_3_descriptor}'
+            in html)
+    assert 'class="descriptor" lang=' not in client.get(url).content.decode()
