@@ -498,15 +498,16 @@ def live_translations(pages: Iterable[Page], language_code: str) -> dict[UUID, P
         translation_key__in=keys, locale__language_code=language_code)}
 
 
-# --- Course and module titles in the reader's language ---------------------------------
+# --- Course titles in the reader's language --------------------------------------------
 
 TITLES_KEY = "content:titles:{version}"
 
 
 @dataclass(frozen=True)
 class ReaderTitles:
-    """Every live course's and module's title by translation key and language, and each
-    page's own language: what lists need to name a course in the reader's language."""
+    """Every live course's title by translation key and language, and each course's own
+    language: what lists need to name a course in the reader's language. Modules are
+    named through the course plan, which is read per language already."""
 
     by_key: dict[str, dict[str, str]]
     language_of: dict[int, str]
@@ -526,7 +527,7 @@ def _read_reader_titles() -> ReaderTitles:
     if titles is None:
         by_key: dict[str, dict[str, str]] = {}
         language_of: dict[int, str] = {}
-        rows = (Page.objects.live().type(CoursePage, ModulePage)
+        rows = (CoursePage.objects.live()
                 .values_list("pk", "translation_key", "locale__language_code", "title"))
         for pk, translation_key, language, title in rows:
             by_key.setdefault(str(translation_key), {})[language] = title
@@ -537,7 +538,7 @@ def _read_reader_titles() -> ReaderTitles:
 
 
 def reader_titles() -> ReaderTitles:
-    """Course and module titles for the whole site: one query when content has changed,
+    """Course titles for the whole site: one query when content has changed,
     none otherwise (cached until the next content write, and kept for the request), so a
     list of any length names its courses in the reader's language at no cost per row."""
     from lms.memo import remember

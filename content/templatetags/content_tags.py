@@ -43,7 +43,7 @@ def _reader_title(page, fallback=""):
 
 @register.simple_tag
 def reader_title(page, fallback=""):
-    """A course's or module's title in the reader's language where a translation is live.
+    """A course's title in the reader's language where a translation is live.
 
     Otherwise its own title, marked with its language (``<bdi lang>``) so that a screen
     reader reads it with the right voice and it keeps its own direction. ``fallback`` is
