@@ -19,7 +19,8 @@ MY_LEARNING_QUERIES = 20
 # Once the plans, routes, site and roles are in the cache, as on every request but the
 # first after a publication: the budget for My learning.
 MY_LEARNING_WARM_QUERIES = 12
-COHORT_QUERIES = 17
+# One of them reads the course titles in every language, cached until content changes.
+COHORT_QUERIES = 18
 
 
 def _count(client, url):
