@@ -12,13 +12,13 @@ TRANSLATIONS = {
     "fr": {
         "title": "Certificat de réussite",
         "body": "Nous certifions que {name} a suivi avec succès la formation {course}, "
-                "achevée le {date}, dont {hours} heures de pratique supervisée validée.",
+                "achevée le {date}, dont {hours} de pratique supervisée validée.",
         "issuing_organisation": "Sanad",
     },
     "ar": {
         "title": "شهادة إتمام",
         "body": "نشهد بأنّ {name} قد أتمّ بنجاح {course} بتاريخ {date}، "
-                "بما في ذلك {hours} ساعة من الممارسة المعتمدة تحت الإشراف.",
+                "بما في ذلك {hours} من الممارسة المعتمدة تحت الإشراف.",
         "issuing_organisation": "سند",
     },
 }

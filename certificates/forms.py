@@ -37,6 +37,11 @@ class RevokeForm(CleanTextMixin, forms.Form):
                                                            "revoked.")},
                              help_text=_("Recorded in the audit log. Only the reason above is "
                                          "shown publicly."))
+    # A second, deliberate step that needs no JavaScript: revocation cannot be undone.
+    confirm = forms.BooleanField(
+        label=_("I understand that the holder loses this certificate for good."),
+        error_messages={"required": _("Tick the box to confirm: a revocation cannot be "
+                                      "undone.")})
 
     def clean_reason(self):
         reason = self.cleaned_data["reason"].strip()

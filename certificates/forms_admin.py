@@ -8,13 +8,13 @@ editor (unless the content layer already chose one).
 from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from .pdf import template_body_errors
+from .pdf import template_body_errors, template_body_style_errors
 
 
 class CertificateTemplateForm(WagtailAdminModelForm):
     def clean_body(self):
         body = self.cleaned_data.get("body", "")
-        errors = template_body_errors(body)
+        errors = template_body_errors(body) + template_body_style_errors(body)
         if errors:
             raise forms.ValidationError(errors)
         return body

@@ -13,6 +13,7 @@ import atexit
 import base64
 import datetime
 import hashlib
+import re
 import string
 import threading
 from pathlib import Path
@@ -24,13 +25,20 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext as _
+
+from lms.plurals import plural_number
 
 from .models import Certificate
 
 FONTS_DIR = Path(__file__).resolve().parent / "fonts"
 PLACEHOLDERS = ("name", "course", "date", "hours", "competencies")
+# {hours} brings its own unit in the right plural form ("1 hour", "3 ساعات"); a unit
+# written after it would be printed twice. Templates written before it did, so
+# rendering drops such a unit and saving a template asks the author to.
+HOURS_UNIT_AFTER_PLACEHOLDER = re.compile(
+    r"\{hours\}\s*(?:hours?|heures?|ساعات|ساعة|ساعتان|ساعتين)(?!\w)", re.IGNORECASE)
 
 
 class CertificateTemplateError(ValueError):
@@ -56,6 +64,15 @@ def template_body_errors(body: str) -> list[str]:
     return errors
 
 
+def template_body_style_errors(body: str) -> list[str]:
+    """What an author should change before saving a body, though it can still be
+    rendered: a unit after {hours} (rendering drops it, see `body_html`)."""
+    if HOURS_UNIT_AFTER_PLACEHOLDER.search(body or ""):
+        return [_("Write {hours} without a unit after it: it is replaced by the number of "
+                  "hours with the word for hours in the right form (“1 hour”, “12 hours”).")]
+    return []
+
+
 def verification_url(code: str) -> str:
     """The public address of a certificate's verification page (what the QR code holds)."""
     with translation.override(None):
@@ -67,6 +84,13 @@ def format_hours(hours) -> str:
     from supervision.requirements import format_hours as supervision_format_hours
 
     return supervision_format_hours(hours)
+
+
+def hours_phrase(hours) -> str:
+    """A number of hours with its unit in the plural form the active language needs:
+    "1 hour", "12 hours", "ساعتان", "3 ساعات", "11 ساعة"."""
+    return ngettext("%(hours)s hour", "%(hours)s hours", plural_number(hours)) % {
+        "hours": format_hours(hours)}
 
 
 def total_practice_hours(certificate: Certificate):
@@ -85,6 +109,7 @@ def body_html(certificate: Certificate, body: str) -> SafeString:
     errors = template_body_errors(body)
     if errors:
         raise CertificateTemplateError(" ".join(errors))
+    body = HOURS_UNIT_AFTER_PLACEHOLDER.sub("{hours}", body)
     competencies = ", ".join(f"{row['title']} ({row['level']})"
                              for row in certificate.competency_levels) or "—"
     values = {
@@ -92,7 +117,7 @@ def body_html(certificate: Certificate, body: str) -> SafeString:
         "course": format_html('<bdi dir="auto" class="course">{}</bdi>',
                               certificate.course_title),
         "date": escape(_date(certificate.completion_date)),
-        "hours": escape(format_hours(total_practice_hours(certificate))),
+        "hours": escape(hours_phrase(total_practice_hours(certificate))),
         "competencies": escape(competencies),
     }
     parts = []

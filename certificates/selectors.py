@@ -37,7 +37,9 @@ def certificates_not_emailed() -> QuerySet[Certificate]:
 
 
 def certificates_of_holder(user: User) -> QuerySet[Certificate]:
-    return access.queryset(user, "certificate.hold").order_by("-issued_on", "-pk")
+    # The course, for its title in the reader's language: joined, not read per row.
+    return (access.queryset(user, "certificate.hold").select_related("enrollment__course")
+            .order_by("-issued_on", "-pk"))
 
 
 def certificate_for_holder(user: User, pk: int) -> Certificate:

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -297,8 +298,10 @@ def cohort_detail(request, pk):
     if request.method == "POST":
         queued = services.cohort_issue_all_eligible(cohort=cohort, actor=request.user)
         if queued:
-            messages.success(request, _("%(count)s certificates queued. Reload the page to "
-                                        "follow their progress.") % {"count": queued})
+            messages.success(request, ngettext(
+                "%(count)s certificate queued. Reload the page to follow its progress.",
+                "%(count)s certificates queued. Reload the page to follow their progress.",
+                queued) % {"count": queued})
         else:
             messages.info(request, _("Nobody is waiting for a certificate in this cohort."))
         return redirect("certificates:cohort", pk=cohort.pk)
@@ -323,7 +326,8 @@ def manage(request, pk):
                 revoke_form = RevokeForm(request.POST, prefix="revoke")
                 if revoke_form.is_valid():
                     services.certificate_revoke(certificate=certificate, actor=request.user,
-                                                **revoke_form.cleaned_data)
+                                                category=revoke_form.cleaned_data["category"],
+                                                reason=revoke_form.cleaned_data["reason"])
                     messages.success(request, _("The certificate is revoked. Its verification "
                                                 "page says so from now on."))
                     return redirect("certificates:manage", pk=certificate.pk)

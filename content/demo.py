@@ -201,7 +201,8 @@ def _with_source_block_ids(stream, source_body):
 
 def _seed_library(home, documents):
     data = library_data.LIBRARY
-    library, created = _child(home, ResourceIndexPage, "resources", title=data["title"],
+    library, created = _child(home, ResourceIndexPage, library_data.LIBRARY_SLUG,
+                              title=data["title"],
                               intro=data["intro"])
     for resource in library_data.RESOURCES:
         document = documents.get(resource.get("document"))
@@ -322,6 +323,12 @@ def _seed_translation(home, locale, translation, documents, bank=None):
     created = 0
     for page in (home, catalogue, curriculum, course):
         _, new = _translate(page.specific, locale, fields[page.slug], documents)
+        created += new
+    # The library's front page, so the home page's card is in the reader's language; its
+    # resources stay in the language they were written in.
+    library = home.get_children().filter(slug=library_data.LIBRARY_SLUG).first()
+    if library is not None and getattr(translation, "LIBRARY", None):
+        _, new = _translate(library.specific, locale, translation.LIBRARY, documents)
         created += new
     for page in course.get_descendants().specific().order_by("path"):
         _, new = _translate(page, locale, fields[page.slug], documents, bank=bank)

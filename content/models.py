@@ -5,6 +5,7 @@ Resource library under Home. Course pages also declare what completion requires
 (practice hours, supervision hours, competency levels); the higher layers read them.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -114,6 +115,14 @@ class LocalisedNameMixin(models.Model):
         language = (get_language() or "en")[:2]
         return getattr(self, f"{field}_{language}", "") or getattr(self, field)
 
+    def localised_language(self, field="name") -> str:
+        """The language `localised(field)` is in: the reader's where a form in it is
+        filled in, else the site's default language, in which snippets are written."""
+        language = (get_language() or "en")[:2]
+        if getattr(self, f"{field}_{language}", ""):
+            return language
+        return settings.LANGUAGE_CODE
+
 
 class Competency(LocalisedNameMixin, index.Indexed, models.Model):
     """A competency on the 4-level scale used by supervisors' ratings."""
@@ -199,8 +208,9 @@ class CertificateTemplate(TranslatableMixin, ClusterableModel):
     body = models.TextField(
         _("body text"),
         default="This certifies that {name} has completed {course} on {date}, "
-                "including {hours} hours of supervised practice.",
-        help_text=_("Placeholders: {name}, {course}, {date}, {hours}, {competencies}."),
+                "including {hours} of supervised practice.",
+        help_text=_("Placeholders: {name}, {course}, {date}, {hours}, {competencies}. "
+                    "{hours} brings its unit: “12 hours”."),
     )
     issuing_organisation = models.CharField(_("issuing organisation"), max_length=200)
     logo = models.ForeignKey("wagtailimages.Image", verbose_name=_("logo"), null=True,
@@ -318,7 +328,8 @@ class CatalogueIndexPage(TranslationLinksMixin, Page):
         curricula = list(CurriculumPage.objects.live().select_related("locale").order_by("title"))
         in_locale = [c for c in curricula if c.locale_id == self.locale_id]
         form = CatalogueFilterForm(request.GET or None, curricula=in_locale or curricula)
-        courses = catalogue_courses(**form.filters()) if form.is_bound else catalogue_courses()
+        courses = catalogue_courses(**(form.filters() if form.is_bound else {}),
+                                    reader_locale_id=self.locale_id)
         page_of_courses = Paginator(courses, PAGE_SIZE).get_page(request.GET.get("page"))
         by_path = {c.path: c for c in curricula}
         for course in page_of_courses:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from uuid import UUID, uuid4
 
 from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.db.models.functions import Substr
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
@@ -434,12 +434,16 @@ def resource_library_for_locale(locale) -> ResourceIndexPage | None:
 
 
 def catalogue_courses(*, curriculum_key=None, locale=None, audience: str = "",
-                      query: str = ""):
+                      query: str = "", reader_locale_id: int | None = None):
     """Live courses for the catalogue, filtered and optionally searched.
 
     The catalogue lists every live course, whatever its language, so a trainee can find a
     course taught in another language; the language filter narrows the list. A curriculum
     is named by its translation key, so choosing it keeps its courses in every language.
+
+    Each course is listed once: in the reader's locale (`reader_locale_id`) where it has
+    a live translation, else in its original language (the version created first). Choosing a language lists
+    that language's versions only.
     """
     courses = CoursePage.objects.live().public()
     if curriculum_key is not None:
@@ -453,7 +457,14 @@ def catalogue_courses(*, curriculum_key=None, locale=None, audience: str = "",
         courses = courses.filter(locale=locale)
     if audience:
         courses = courses.filter(audience=audience)
-    courses = courses.select_related("locale").order_by("title")
+    order = ["title"]
+    if locale is None and reader_locale_id is not None:
+        courses = courses.filter(pk__in=_one_version_per_course(courses, reader_locale_id))
+        # What the reader can read comes first; courses in other languages follow.
+        courses = courses.annotate(in_other_language=Case(
+            When(locale_id=reader_locale_id, then=Value(0)), default=Value(1)))
+        order = ["in_other_language", "title"]
+    courses = courses.select_related("locale").order_by(*order)
     if query:
         # The search backend filters only on indexed fields, so filter first, then search
         # among the matching ids.
@@ -461,6 +472,17 @@ def catalogue_courses(*, curriculum_key=None, locale=None, audience: str = "",
         return (CoursePage.objects.filter(pk__in=ids).select_related("locale")
                 .search(query, order_by_relevance=True))
     return courses
+
+
+def _one_version_per_course(courses, reader_locale_id: int) -> list[int]:
+    """The id of the version of each course to list: the reader's, else the original."""
+    chosen: dict[UUID, tuple[int, int]] = {}
+    for pk, key, locale_id in courses.order_by("pk").values_list("pk", "translation_key",
+                                                                   "locale_id"):
+        if key not in chosen or (locale_id == reader_locale_id
+                                 and chosen[key][1] != reader_locale_id):
+            chosen[key] = (pk, locale_id)
+    return [pk for pk, _locale_id in chosen.values()]
 
 
 def live_translations(pages: Iterable[Page], language_code: str) -> dict[UUID, Page]:
@@ -491,3 +513,51 @@ def question_banks_for(assessment: AssessmentPage) -> list[QuestionBank]:
         Q(pk=assessment.question_bank_id)
         | Q(locale_id=assessment.locale_id, translation_key__in=named.values("translation_key"))))
     return sorted(banks, key=lambda bank: bank.locale_id != assessment.locale_id)
+
+
+# --- Course titles in the reader's language --------------------------------------------
+
+TITLES_KEY = "content:titles:{version}"
+
+
+@dataclass(frozen=True)
+class ReaderTitles:
+    """Every live course's title by translation key and language, and each course's own
+    language: what lists need to name a course in the reader's language. Modules are
+    named through the course plan, which is read per language already."""
+
+    by_key: dict[str, dict[str, str]]
+    language_of: dict[int, str]
+
+    def title(self, page, language: str) -> tuple[str, str]:
+        """The title to show `page` with in `language`, and the language it is in:
+        the live translation when there is one, otherwise the page's own title."""
+        translated = self.by_key.get(str(page.translation_key), {}).get(language)
+        if translated is not None:
+            return translated, language
+        return page.title, self.language_of.get(page.pk, language)
+
+
+def _read_reader_titles() -> ReaderTitles:
+    key = TITLES_KEY.format(version=plan_version())
+    titles = cache.get(key)
+    if titles is None:
+        by_key: dict[str, dict[str, str]] = {}
+        language_of: dict[int, str] = {}
+        rows = (CoursePage.objects.live()
+                .values_list("pk", "translation_key", "locale__language_code", "title"))
+        for pk, translation_key, language, title in rows:
+            by_key.setdefault(str(translation_key), {})[language] = title
+            language_of[pk] = language
+        titles = ReaderTitles(by_key=by_key, language_of=language_of)
+        cache.set(key, titles, PLAN_TIMEOUT)
+    return titles
+
+
+def reader_titles() -> ReaderTitles:
+    """Course titles for the whole site: one query when content has changed,
+    none otherwise (cached until the next content write, and kept for the request), so a
+    list of any length names its courses in the reader's language at no cost per row."""
+    from lms.memo import remember
+
+    return remember(("content:titles", plan_version()), _read_reader_titles)

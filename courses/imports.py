@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lms.models import DEFAULT_CADRES, Cadre, Organisation, Sex, User
 from lms.text import clean_name, clean_text
@@ -38,6 +39,11 @@ ORGANISATION_MAX_LENGTH = Organisation._meta.get_field("name").max_length
 _CSV_CLEANING = (("full_name", clean_name, FULL_NAME_MAX_LENGTH),
                  ("email", clean_text, EMAIL_MAX_LENGTH),
                  ("organisation", clean_name, ORGANISATION_MAX_LENGTH))
+
+
+def _too_many_people() -> str:
+    return ngettext("Add at most %(max)d person at a time.",
+                    "Add at most %(max)d people at a time.", MAX_ROWS) % {"max": MAX_ROWS}
 
 
 @dataclass(frozen=True)
@@ -149,7 +155,7 @@ def parse_email_list(text: str) -> list[TraineeRow]:
     if errors:
         raise ValidationError(errors)
     if len(rows) > MAX_ROWS:
-        raise ValidationError(_("Add at most %(max)d people at a time.") % {"max": MAX_ROWS})
+        raise ValidationError(_too_many_people())
     return rows
 
 
@@ -219,5 +225,5 @@ def parse_trainee_csv(upload) -> list[TraineeRow]:
     if not rows:
         raise ValidationError(_("The file has no trainees in it."))
     if len(rows) > MAX_ROWS:
-        raise ValidationError(_("Add at most %(max)d people at a time.") % {"max": MAX_ROWS})
+        raise ValidationError(_too_many_people())
     return rows

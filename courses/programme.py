@@ -21,7 +21,7 @@ from django import forms
 from django.core.cache import cache
 from django.db.models import Count
 from django.utils import timezone, translation
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
@@ -145,7 +145,7 @@ class FiltersForm(forms.Form):
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end and end < start:
             self.add_error("end", _("The period ends before it starts: choose an end date "
-                                    "on or after %(start)s.") % {"start": start.isoformat()})
+                                    "on or after %(start)s.") % {"start": date_format(start)})
         return cleaned
 
     def filters(self) -> Filters:
@@ -170,8 +170,8 @@ class FiltersForm(forms.Form):
             used.append((str(bound.label), ", ".join(str(names.get(v, v)) for v in value)))
         start, end = self.cleaned_data.get("start"), self.cleaned_data.get("end")
         if start or end:
-            used.append((_("Period"), f"{start.isoformat() if start else '…'} – "
-                                      f"{end.isoformat() if end else '…'}"))
+            used.append((_("Period"), f"{date_format(start) if start else '…'} – "
+                                      f"{date_format(end) if end else '…'}"))
         if self.cleaned_data.get("breakdown"):
             used.append((str(self.fields["breakdown"].label),
                          str(DIMENSIONS[self.cleaned_data["breakdown"]])))
@@ -624,7 +624,7 @@ def report_html(user, viewer: Viewer, filters: Filters, used) -> str:
     if not filters.start and not filters.end:
         start, end = default_quarter()
         filters = dataclasses.replace(filters, start=start, end=end)
-        used = [*used, (_("Period"), f"{start.isoformat()} – {end.isoformat()}")]
+        used = [*used, (_("Period"), f"{date_format(start)} – {date_format(end)}")]
     sections = []
     for indicator in registry.indicators:
         table = table_for(indicator, viewer, filters, None)

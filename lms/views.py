@@ -1,12 +1,14 @@
 """A person's own data: their profile, the "Your data" page, the download, erasure
 requests, and the administrators' page that confirms them."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.urls import reverse, translate_url
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -27,11 +29,28 @@ def profile(request):
     form = ProfileForm(request.POST if request.method == "POST" else None, instance=person)
     guard_form(request, form)
     if request.method == "POST" and form.is_valid():
-        if services.profile_update(user=request.user, form=form):
+        changed = services.profile_update(user=request.user, form=form)
+        language = person.preferred_language
+        if "preferred_language" in changed and language:
+            # The interface follows at once: the message below, the address's language
+            # prefix and the cookie that LocaleMiddleware reads on the next visit.
+            translation.activate(language)
+        if changed:
             messages.success(request, _("Your profile is saved."))
         else:
             messages.info(request, _("Nothing was changed."))
-        return redirect("personal:profile")
+        response = redirect(translate_url(reverse("personal:profile"), language)
+                            if "preferred_language" in changed and language
+                            else reverse("personal:profile"))
+        if "preferred_language" in changed and language:
+            response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language,
+                                max_age=settings.LANGUAGE_COOKIE_AGE,
+                                path=settings.LANGUAGE_COOKIE_PATH,
+                                domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                                secure=settings.LANGUAGE_COOKIE_SECURE,
+                                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                                samesite=settings.LANGUAGE_COOKIE_SAMESITE)
+        return response
     return render(request, "lms/profile.html", {"form": form})
 
 

@@ -1,6 +1,8 @@
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from content.models import ActivityKind, Competency
@@ -154,9 +156,15 @@ class CompetencyRatingForm(CleanTextMixin, forms.Form):
         self.rows = []
         for requirement in requirements:
             competency = requirement.competency
+            # Descriptors are written once, in the site's language: marked with it so an
+            # Arabic page reads them with the right voice and direction.
+            descriptor_lang = ("" if (get_language() or "")[:2] == settings.LANGUAGE_CODE
+                               else settings.LANGUAGE_CODE)
             choices = [(level, format_html(
-                "<span class=\"level-text\"><strong>{}</strong> <span class=\"descriptor\">{}</span></span>",
-                                           label, competency.descriptor(level)))
+                "<span class=\"level-text\"><strong>{}</strong> <span class=\"descriptor\"{}>{}"
+                "</span></span>", label,
+                format_html(' lang="{}" dir="auto"', descriptor_lang) if descriptor_lang else "",
+                competency.descriptor(level)))
                        for level, label in Competency.Level.choices]
             level = forms.TypedChoiceField(
                 label=competency, required=False, coerce=int, choices=choices,

@@ -10,11 +10,13 @@ from decimal import Decimal
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from content.models import Competency
 from courses import selectors as course_selectors
 from courses.models import Enrollment
 from courses.requirements import Requirement, RequirementStatus
+from lms.plurals import plural_number
 
 from . import selectors
 
@@ -50,7 +52,9 @@ class PracticeHoursRequirement(Requirement):
                     key=f"practice:{row.activity_kind_id}",
                     label=_("Practice: %(activity)s") % {"activity": row.activity_kind},
                     met=done >= target,
-                    progress=_("%(done)s of %(target)s hours approved") % {
+                    progress=ngettext("%(done)s of %(target)s hour approved",
+                                      "%(done)s of %(target)s hours approved",
+                                      plural_number(target)) % {
                         "done": format_hours(done), "target": format_hours(target)},
                     done=done, target=target,
                 ))
@@ -81,7 +85,9 @@ class SupervisionHoursRequirement(Requirement):
                 key="supervision_hours",
                 label=_("Supervision received"),
                 met=done >= target,
-                progress=_("%(done)s of %(target)s hours of supervision") % {
+                progress=ngettext("%(done)s of %(target)s hour of supervision",
+                                  "%(done)s of %(target)s hours of supervision",
+                                  plural_number(target)) % {
                     "done": format_hours(done), "target": format_hours(target)},
                 done=done, target=target,
             ))

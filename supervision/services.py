@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -75,7 +76,7 @@ def practice_time_errors(*, date: datetime.date | None, duration_minutes: int | 
                        if own else
                        _("The date cannot be before the trainees present enrolled on their "
                          "course (%(date)s)."))
-            errors["date"] = [message % {"date": enrolled_on.isoformat()}]
+            errors["date"] = [message % {"date": date_format(enrolled_on)}]
     if duration_minutes is not None and not 1 <= duration_minutes <= max_minutes:
         errors["duration_minutes"] = [
             ngettext("Enter a duration between 1 and %(max)s minutes (%(hours)s hour).",
@@ -275,7 +276,7 @@ def practice_entries_review(*, entries: Sequence[PracticeEntry | int], superviso
         _check_reviewer(supervisor, entry)
         if entry.state != State.SUBMITTED:
             raise ValidationError(_("Only submitted entries can be reviewed; %(entry)s is "
-                                    "%(state)s.") % {"entry": entry.date.isoformat(),
+                                    "%(state)s.") % {"entry": date_format(entry.date),
                                                      "state": entry.get_state_display()})
     now = timezone.now()
     events = []

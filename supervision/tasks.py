@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lms.models import User
 from lms.services import email_enqueue, email_send
@@ -83,7 +84,9 @@ def notify_supervisors_of_submission(event_ids: list[int]) -> int:
         for supervisor in supervisors:
             entries = entries_by_supervisor[supervisor.pk]
             with translation.override(supervisor.preferred_language or "en"):
-                subject = _("Practice entries to review: %(count)s") % {"count": len(entries)}
+                subject = ngettext("%(count)s practice entry to review",
+                                   "%(count)s practice entries to review",
+                                   len(entries)) % {"count": len(entries)}
             email_ids.append(_enqueue(
                 supervisor, f"entries-submitted:{supervisor.pk}:{_batch_key(events)}", subject,
                 "supervision/email/entries_submitted.txt",
@@ -153,8 +156,10 @@ def send_supervision_digests(today: str | None = None) -> int:
                 SupervisorDigest.objects.create(supervisor=supervisor, sent_on=day,
                                                 entry_count=len(entries))
                 with translation.override(supervisor.preferred_language or "en"):
-                    subject = _("%(count)s practice entries have waited more than %(days)s "
-                                "days") % {"count": len(entries), "days": DIGEST_AFTER_DAYS}
+                    subject = ngettext(
+                        "%(count)s practice entry has waited more than %(days)s days",
+                        "%(count)s practice entries have waited more than %(days)s days",
+                        len(entries)) % {"count": len(entries), "days": DIGEST_AFTER_DAYS}
                 email_id = _enqueue(
                     supervisor, f"supervision-digest:{supervisor.pk}:{day.isoformat()}", subject,
                     "supervision/email/digest.txt",

@@ -27,6 +27,13 @@ CATALOGUE = {
              "associe l'étude en ligne et la pratique supervisée.</p>",
 }
 
+LIBRARY = {
+    "title": "Bibliothèque de ressources",
+    "intro": "<p>Études de cas, outils, supports de formation et lignes directrices partagés "
+             "par les programmes qui utilisent Sanad. Adaptez-les à votre contexte et à "
+             "votre langue.</p>",
+}
+
 CURRICULUM = {
     "slug": "counselling-methods",
     "title": "Méthodes de counselling",

@@ -1,5 +1,6 @@
 """The resource library: pages that programmes share, and two small downloads."""
 
+LIBRARY_SLUG = "resources"
 LIBRARY = {
     "title": "Resource library",
     "intro": "<p>Case studies, tools, training materials and guidelines shared by the "

@@ -187,6 +187,8 @@ USERSESSIONS_TRACK_ACTIVITY = False
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("ar", _("Arabic"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One readable date format per language (see lms/formats).
+FORMAT_MODULE_PATH = ["lms.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

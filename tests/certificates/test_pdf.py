@@ -161,3 +161,47 @@ def test_a_certificate_loads_only_data_and_its_own_fonts(tmp_path):
                 FONTS_DIR.as_uri() + "/../models.py"):
         with pytest.raises(ValueError, match="may not load"):
             fetcher.fetch(url)
+
+
+@pytest.mark.parametrize("hours, phrase", [
+    ("0", "0 ساعة"), ("1", "ساعة واحدة"), ("2", "ساعتان"), ("3", "3 ساعات"),
+    ("11", "11 ساعة"), ("100", "100 ساعة"), ("1.5", "1,5 ساعة"),
+])
+def test_arabic_certificate_body_says_the_hours_in_their_plural_form(arabic_template, hours,
+                                                                    phrase):
+    from django.utils import translation
+
+    from tests.factories import CertificateFactory
+
+    certificate = CertificateFactory.build(
+        language="ar", practice_hours=[{"activity_kind": "جلسة إرشاد فردية", "hours": hours}])
+    with translation.override("ar"):
+        text = str(body_html(certificate, arabic_template.body))
+    assert f"بما في ذلك {phrase} من الممارسة" in text
+
+
+def test_a_unit_written_after_hours_is_not_printed_twice():
+    from tests.factories import CertificateFactory
+
+    certificate = CertificateFactory.build(
+        practice_hours=[{"activity_kind": "Individual counselling session", "hours": "1"}])
+    text = str(body_html(certificate, "including {hours} hours of approved practice"))
+    assert text == "including 1 hour of approved practice"
+    assert template_body_errors("{hours} hours") == []  # still renders…
+    from certificates.pdf import template_body_style_errors
+
+    assert template_body_style_errors("{hours} ساعة")  # …but an author is asked to fix it
+
+
+def test_arabic_certificate_pdf_prints_three_hours_as_saat(arabic_template):
+    from certificates.models import Certificate
+
+    certificate = _issue("ليلى حداد", language="ar")
+    Certificate.objects.filter(pk=certificate.pk).update(
+        practice_hours=[{"activity_kind": "جلسة إرشاد فردية", "hours": "3"}], pdf="")
+    certificate = services.certificate_render(certificate_id=certificate.pk)
+    _reader, pages = _text(certificate)
+    page = _logical(pages[0])
+    # Extraction reorders the digit around the Arabic words; the plural form stays put.
+    assert "ساعات من الممارسة" in page
+    assert "ساعة من الممارسة" not in page

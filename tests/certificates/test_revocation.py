@@ -27,7 +27,8 @@ def test_manager_revokes_with_a_reason_and_it_is_audited(client, certificate, ma
     client.force_login(manager)
     response = client.post(f"/certificates/{certificate.pk}/manage/", {
         "action": "revoke", "revoke-category": "harmful_practice",
-        "revoke-reason": "Harmful behaviour confirmed by two supervisors."})
+        "revoke-reason": "Harmful behaviour confirmed by two supervisors.",
+        "revoke-confirm": "on"})
     assert response.status_code == 302
     certificate.refresh_from_db()
     assert certificate.status == "revoked" and certificate.revoked_by == manager
@@ -41,7 +42,9 @@ def test_manager_revokes_with_a_reason_and_it_is_audited(client, certificate, ma
 
 
 @pytest.mark.parametrize("data, message", [
-    ({"revoke-category": "fraud", "revoke-reason": "   "}, "Explain why"),
+    ({"revoke-category": "fraud", "revoke-reason": "   ", "revoke-confirm": "on"}, "Explain why"),
+    ({"revoke-category": "fraud", "revoke-reason": "Forged attendance sheet."},
+     "Tick the box to confirm"),
     ({"revoke-category": "fraud"}, "Explain why"),
     ({"revoke-category": "", "revoke-reason": "Because"}, "Choose why"),
     ({"revoke-category": "nonsense", "revoke-reason": "Because"}, "Select a valid choice"),

@@ -72,6 +72,7 @@ def test_certificate_download_verify_revoke(new_page):
     manager_page.get_by_role("link", name=code).click()
     manager_page.get_by_label("Reason").select_option(label="Issued in error")
     manager_page.get_by_label("Explanation").fill("Enrolled in the wrong cohort by mistake.")
+    manager_page.get_by_label("I understand that the holder loses this certificate for good.").check()
     check_page(manager_page, JOURNEY, "manager-revokes")
     manager_page.get_by_role("button", name="Revoke this certificate").click()
     expect(manager_page.get_by_role("main").locator(".status")).to_have_text("Revoked")

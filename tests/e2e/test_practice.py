@@ -133,5 +133,5 @@ def test_practice_review_return_fix_approve_supervise_and_rate(new_page):
     trainee_page.goto("/practice/")
     expect(trainee_page.locator(".status-approved")).to_have_count(3)
     expect(trainee_page.get_by_role("region", name="Where you stand")).to_contain_text(
-        "Supervision received: 1 of 1 hours")
+        "Supervision received: 1 of 1 hour")
     check_page(trainee_page, JOURNEY, "trainee-all-approved", phone=True)

@@ -256,7 +256,7 @@ MATRIX: list[Row] = [
     Row("certificates:manage", kw(pk="certificate"), method="post", status=302,
         ok=frozenset({"manager", "admin"}),
         data=lambda w: {"action": "revoke", "revoke-category": "fraud",
-                        "revoke-reason": "Forged attendance sheet"}),
+                        "revoke-reason": "Forged attendance sheet", "revoke-confirm": "on"}),
     Row("certificates:cohort_list", ok=STAFF),
     Row("certificates:cohort", kw(pk="cohort"), ok=COHORT_STAFF),
     Row("certificates:cohort", kw(pk="cohort"), method="post", ok=COHORT_STAFF, status=302),

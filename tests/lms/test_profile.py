@@ -1,6 +1,7 @@
 """A person's own profile: the optional cadre and sex at sign-up and on /accounts/profile/."""
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from lms.models import AuditEvent, Cadre, Sex, User
@@ -150,3 +151,41 @@ def test_the_data_download_includes_cadre_and_sex():
     data = _profile_export(trainee).data
     assert (data["cadre"], data["sex"]) == ("Nurse", "Female")
     assert _profile_export(TraineeFactory()).data["cadre"] is None
+
+
+def test_changing_the_preferred_language_switches_the_interface_at_once(client):
+    trainee = TraineeFactory(full_name="Layla Haddad", preferred_language="en", country="LB")
+    client.force_login(trainee)
+    response = client.post(reverse("personal:profile"), _profile_data(preferred_language="ar"))
+    assert response.status_code == 302
+    assert response["Location"] == "/ar/accounts/profile/"
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "ar"
+    page = client.get(response["Location"]).content.decode()
+    assert '<html lang="ar" dir="rtl">' in page
+    assert "حُفظ ملفك الشخصي." in page
+    trainee.refresh_from_db()
+    assert trainee.preferred_language == "ar"
+
+
+def test_back_to_english_from_the_arabic_profile_drops_the_prefix(client):
+    trainee = TraineeFactory(full_name="Layla Haddad", preferred_language="ar", country="LB")
+    client.force_login(trainee)
+    response = client.post("/ar" + reverse("personal:profile"),
+                           _profile_data(preferred_language="en"))
+    assert response["Location"] == "/accounts/profile/"
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+
+
+def test_other_changes_keep_the_language_of_the_address(client):
+    trainee = TraineeFactory(full_name="Layla Haddad", preferred_language="ar", country="LB")
+    client.force_login(trainee)
+    response = client.post("/ar" + reverse("personal:profile"),
+                           _profile_data(full_name="Layla Haddad-Saleh"))
+    assert response["Location"] == "/ar/accounts/profile/"
+    assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
+
+
+def test_profile_is_in_the_navigation_and_the_account_pages(client):
+    client.force_login(TraineeFactory())
+    for url in (reverse("courses:my_learning"), reverse("account_email")):
+        assert f'href="{reverse("personal:profile")}"' in client.get(url).content.decode()

@@ -59,7 +59,7 @@ def test_supervision_hours(enrollment, supervisor):
         supervisor=supervisor, date=timezone.localdate(), duration_minutes=60,
         format="individual", enrollments=[enrollment], topics="Boundaries")
     status = SupervisionHoursRequirement().evaluate([enrollment])[enrollment.pk][0]
-    assert status.met and status.progress == "1 of 1 hours of supervision"
+    assert status.met and status.progress == "1 of 1 hour of supervision"
 
 
 def test_competency_latest_rating_counts_and_harmful_blocks(enrollment, course, supervisor):

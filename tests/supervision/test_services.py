@@ -5,6 +5,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from lms.models import AuditEvent
 from supervision import services
@@ -218,7 +219,7 @@ def test_digest_lists_entries_waiting_more_than_three_days(enrollment, trainee, 
     call_command("supervision_digest")  # the same day: nothing more
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [supervisor.email]
-    assert old.date.strftime("%Y-%m-%d") in mail.outbox[0].body
+    assert date_format(old.date) in mail.outbox[0].body
     assert "1 practice entry has waited" in mail.outbox[0].body
 
 
@@ -284,7 +285,7 @@ def test_a_group_session_may_not_predate_the_earliest_enrolment_present(
     earliest = today - datetime.timedelta(days=30)
     with pytest.raises(ValidationError) as caught:
         _record(supervisor, [enrollment, later], date=earliest - datetime.timedelta(days=1))
-    assert earliest.isoformat() in caught.value.message_dict["date"][0]
+    assert date_format(earliest) in caught.value.message_dict["date"][0]
     session = _record(supervisor, [enrollment, later], date=earliest)
     assert session.date == earliest
 
