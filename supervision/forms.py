@@ -173,6 +173,11 @@ class CompetencyRatingForm(CleanTextMixin, forms.Form):
                               "required_level": requirement.required_level,
                               "latest": latest.get(competency.pk)})
 
+    @property
+    def first_level(self):
+        """The first competency's level: where "rate at least one" takes the person."""
+        return self[f"level_{self.rows[0]['competency'].pk}"] if self.rows else None
+
     def bound_rows(self):
         for row in self.rows:
             pk = row["competency"].pk
