@@ -155,7 +155,7 @@ class CompetencyRatingForm(CleanTextMixin, forms.Form):
         for requirement in requirements:
             competency = requirement.competency
             choices = [(level, format_html(
-                "<span class=\"level-text\"><strong>{}</strong> <span class=\"descriptor\">{}</span></span>",
+                "<span class=\"level-text\"><strong>{}</strong> <span class=\"descriptor\" dir=\"auto\">{}</span></span>",
                                            label, competency.descriptor(level)))
                        for level, label in Competency.Level.choices]
             level = forms.TypedChoiceField(
