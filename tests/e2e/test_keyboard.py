@@ -5,7 +5,7 @@ supervisor's approval. No clicks: Tab, typing, Space and Enter."""
 from playwright.sync_api import expect
 
 from supervision.models import PracticeEntry
-from tests.e2e.helpers import current_totp_code
+from tests.e2e.helpers import check_phone, current_totp_code
 from tests.factories import (
     TEST_PASSWORD,
     CohortFactory,
@@ -115,3 +115,7 @@ def test_keyboard_only_log_in_practice_and_approval_in_both_languages(new_page):
         press_and_follow(supervisor_page)
         entry.refresh_from_db()
         assert entry.state == PracticeEntry.State.APPROVED
+
+    # The supervisor's trainees fit a phone (their table scrolls inside its own box).
+    supervisor_page.goto("/supervise/trainees/")
+    check_phone(supervisor_page)
