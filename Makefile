@@ -11,7 +11,7 @@ FIND_PYTHON = for p in $$PYTHON python3.13 python3.12 python3 \
 	  [ -n "$$p" ] && "$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo "$$p"; break; }; \
 	done
 
-.PHONY: install run test test-fast lint check clean browser
+.PHONY: install run test test-fast lint check clean browser tour
 
 $(STAMP): requirements.lock pyproject.toml
 	@py=$$($(FIND_PYTHON)); \
@@ -37,6 +37,11 @@ PYTEST_ARGS ?= -n 2
 
 test: install browser
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The screenshot tour: every page of every role, English and Arabic, 360 and 1280 px,
+# into test-artifacts/tour/ (a few minutes; not part of `make test`, where it is skipped).
+tour: install browser
+	SANAD_TOUR=1 $(PY) -m pytest -n 0 tests/e2e/test_tour.py
 
 lint: install
 	$(VENV)/bin/ruff check .

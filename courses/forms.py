@@ -26,7 +26,9 @@ class CourseChoiceField(forms.ModelChoiceField):
 
 class PersonChoiceField(IdMultipleChoiceField):
     def label_from_instance(self, user):
-        return f"{user.full_name} <{user.email}>"
+        # Each part isolated (FSI…PDI): a Latin name and address on an Arabic page keep
+        # their brackets where they belong, and an Arabic name stays whole.
+        return f"\u2068{user.full_name}\u2069 \u2068<{user.email}>\u2069"
 
 
 def _people_with(role: Role):

@@ -161,9 +161,9 @@ class CompetencyRatingForm(CleanTextMixin, forms.Form):
             descriptor_lang = ("" if (get_language() or "")[:2] == settings.LANGUAGE_CODE
                                else settings.LANGUAGE_CODE)
             choices = [(level, format_html(
-                "<span class=\"level-text\"><strong>{}</strong> <span class=\"descriptor\"{}>{}"
+                "<span class=\"level-text\"><strong>{}</strong> <span class=\"descriptor\" dir=\"auto\"{}>{}"
                 "</span></span>", label,
-                format_html(' lang="{}" dir="auto"', descriptor_lang) if descriptor_lang else "",
+                format_html(' lang="{}"', descriptor_lang) if descriptor_lang else "",
                 competency.descriptor(level)))
                        for level, label in Competency.Level.choices]
             level = forms.TypedChoiceField(
@@ -180,6 +180,11 @@ class CompetencyRatingForm(CleanTextMixin, forms.Form):
             self.rows.append({"competency": competency,
                               "required_level": requirement.required_level,
                               "latest": latest.get(competency.pk)})
+
+    @property
+    def first_level(self):
+        """The first competency's level: where "rate at least one" takes the person."""
+        return self[f"level_{self.rows[0]['competency'].pk}"] if self.rows else None
 
     def bound_rows(self):
         for row in self.rows:

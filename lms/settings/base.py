@@ -151,6 +151,7 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SIGNUP_FORM_CLASS = "lms.forms.SignupForm"
+ACCOUNT_FORMS = {"login": "lms.account_forms.LoginForm"}
 ACCOUNT_ADAPTER = "lms.adapters.AccountAdapter"
 # How many reverse proxies (nginx, a load balancer) sit in front of Sanad, each adding
 # to X-Forwarded-For. Every rate limit counts the client address this implies

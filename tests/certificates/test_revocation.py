@@ -229,3 +229,20 @@ def test_a_manager_cannot_revoke_self_paced_certificates_of_strangers(manager):
                                     reason="Forged")
     certificate.refresh_from_db()
     assert certificate.status == "valid"
+
+
+def test_revocation_without_a_reason_links_the_error_summary_to_the_reason(client, certificate,
+                                                                           manager):
+    import re
+
+    client.force_login(manager)
+    response = client.post(f"/certificates/{certificate.pk}/manage/",
+                           {"action": "revoke", "revoke-category": "fraud", "revoke-reason": " "})
+    assert response.status_code == 400
+    html = response.content.decode()
+    summary = re.search(r'<div class="error-summary"[^>]*>.*?</div>', html, re.S).group(0)
+    assert 'role="alert"' in summary and 'href="#id_revoke-reason"' in summary
+    reason = re.search(r'<textarea[^>]*name="revoke-reason"[^>]*>', html).group(0)
+    assert 'aria-invalid="true"' in reason
+    certificate.refresh_from_db()
+    assert certificate.status == "valid"

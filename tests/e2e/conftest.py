@@ -68,6 +68,8 @@ def browser(django_db_setup):
 @pytest.fixture
 def new_page(browser, live_server):
     """Open pages in fresh browser contexts (one per person); all closed after the test."""
+    from tests.e2e.helpers import track_navigations
+
     contexts = []
 
     def open_page(*, viewport=DESKTOP, locale="en-GB"):
@@ -75,7 +77,7 @@ def new_page(browser, live_server):
             base_url=live_server.url, viewport=viewport, locale=locale, accept_downloads=True)
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
-        return context.new_page()
+        return track_navigations(context.new_page())
 
     yield open_page
     for context in contexts:
