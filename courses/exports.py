@@ -1,8 +1,8 @@
 """A cohort's matrix as a streamed CSV and, through an export job, as XLSX.
 
 Both go through `lms.spreadsheets`, which keeps every cell that could start a formula as
-text. The matrix itself is computed in one batch (`selectors.cohort_matrix`); the rows
-of the file are then produced one at a time.
+text. The matrix is evaluated a batch of trainees at a time as the file is written
+(`selectors.cohort_matrix_stream`), so memory does not grow with the cohort.
 """
 
 from __future__ import annotations
@@ -87,7 +87,7 @@ def build_matrix_xlsx(parameters: dict, out: BinaryIO) -> str:
 
     cohort = Cohort.objects.select_related("course", "organisation").get(
         pk=parameters["cohort_id"])
-    matrix = selectors.cohort_matrix(cohort, status=parameters.get("status", ""),
-                                     requirements=parameters.get("requirements", ""))
+    matrix = selectors.cohort_matrix_stream(cohort, status=parameters.get("status", ""),
+                                            requirements=parameters.get("requirements", ""))
     spreadsheets.write_xlsx(out, [(_("Cohort"), matrix_rows(matrix))], frozen_columns=1)
     return _filename(cohort, "xlsx")

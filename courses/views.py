@@ -520,7 +520,7 @@ def cohort_export(request, pk: int, fmt: str):
                                 parameters=exports.matrix_export_parameters(
                                     cohort, status=status, requirements=requirements))
         return redirect("lms:export_detail", pk=export.pk)
-    matrix = selectors.cohort_matrix(cohort, status=status, requirements=requirements)
+    matrix = selectors.cohort_matrix_stream(cohort, status=status, requirements=requirements)
     audit_record(actor=request.user, action="export.cohort_matrix_csv", target=cohort,
                  status=status, requirements=requirements)
     return exports.matrix_csv_response(matrix)

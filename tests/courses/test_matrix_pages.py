@@ -104,3 +104,26 @@ def test_the_csv_has_every_trainee_and_translates_labels_once(client, trainer, l
     assert len(lines) == 501
     # The header's labels and "yes"/"no": not one more per trainee.
     assert len(calls) < 50
+
+
+def test_the_csv_evaluates_the_cohort_a_batch_at_a_time(client, trainer, large_cohort,
+                                                        monkeypatch):
+    from courses import selectors
+
+    evaluated = []
+    real = selectors.registry.evaluate
+
+    def counting(enrollments):
+        evaluated.append(len(enrollments))
+        return real(enrollments)
+
+    monkeypatch.setattr(selectors, "MATRIX_BATCH", 64)
+    monkeypatch.setattr(selectors.registry, "evaluate", counting)
+    client.force_login(trainer)
+    response = client.get(reverse("courses:cohort_export_csv", args=[large_cohort.pk]))
+    assert evaluated == [64]  # only the first batch (it names the columns) before the download…
+    lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
+    # …then 500 trainees in batches of 64, each once, in name order.
+    assert evaluated == [64] * 7 + [52]
+    names = [line.split(",")[0] for line in lines[1:]]
+    assert names == [f"Bulk {i:04d}" for i in range(500)]
