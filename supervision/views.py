@@ -248,8 +248,12 @@ def queue(request):
     cohort_id = parse_id(request.GET.get("cohort"))
     trainee_id = parse_id(request.GET.get("trainee"))
     supervised = selectors.supervised_enrollments(request.user).exclude(trainee=request.user)
-    cohorts = Cohort.objects.filter(pk__in=supervised.values("cohort_id")).order_by("name")
-    trainees = User.objects.filter(pk__in=supervised.values("trainee_id")).order_by("full_name")
+    # Names only: a supervisor of hundreds of trainees had each one built as a whole person.
+    cohorts = (Cohort.objects.filter(pk__in=supervised.values("cohort_id")).order_by("name")
+               .values_list("pk", "name"))
+    trainees = [(pk, full_name or email) for pk, full_name, email in
+                User.objects.filter(pk__in=supervised.values("trainee_id"))
+                .order_by("full_name").values_list("pk", "full_name", "email")]
     entries = selectors.review_queue(request.user, cohort_id=cohort_id, trainee_id=trainee_id)
     page = Paginator(entries, QUEUE_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "supervision/queue.html", {
