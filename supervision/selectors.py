@@ -196,9 +196,11 @@ def entry_for_reviewer(user, pk: int) -> PracticeEntry:
 def review_queue(user, *, cohort_id: int | None = None,
                  trainee_id: int | None = None) -> QuerySet[PracticeEntry]:
     """Submitted entries of the user's trainees, oldest submission first."""
-    entries = access.queryset(user, "entry.review", _entries().select_related(
-        "enrollment__trainee", "enrollment__cohort", "enrollment__course")).filter(
-        state=PracticeEntry.State.SUBMITTED)
+    # Not _entries(): a submitted entry has no approver, and each join more cost the
+    # planner more than the query took to run (8 ms against 3 at 20,000 trainees).
+    entries = access.queryset(user, "entry.review", PracticeEntry.objects.select_related(
+        "activity_kind", "enrollment__trainee", "enrollment__cohort", "enrollment__course")
+    ).filter(state=PracticeEntry.State.SUBMITTED)
     if cohort_id:
         entries = entries.filter(enrollment__cohort_id=cohort_id)
     if trainee_id:
