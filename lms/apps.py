@@ -10,12 +10,16 @@ class LmsConfig(AppConfig):
     verbose_name = _("People and organisations")
 
     def ready(self):
-        from django.db.models import Q
+        from django.db.models import Field, ForeignObject, Q
 
         from . import access, exports
+        from .lookups import AnyOf
         from .models import ErasureRequest, ExportFile
         from .personal_data import profile_contributor, registry
 
+        # Related fields keep lookups of their own (RelatedIn…), so both are told.
+        Field.register_lookup(AnyOf)
+        ForeignObject.register_lookup(AnyOf)
         # Each layer registers its part of a person's data; the profile is this one's.
         registry.register(profile_contributor)
         exports.connect_signals()

@@ -56,7 +56,7 @@ def supervises(user) -> Q:
     subquery still let the planner join all submitted entries of the system before
     narrowing them to the supervisor's. A list of ids is read through primary keys.
     """
-    return Q(pk__in=supervised_enrollment_ids(user))
+    return Q(pk__any=supervised_enrollment_ids(user))
 
 
 def entry_readable(user) -> Q:
@@ -71,7 +71,7 @@ def entry_reviewable(user) -> Q:
     # Nobody signs off their own practice, even where they also supervise the cohort.
     # The ids straight from the rule, own enrollments left out there: a second
     # SELECT or a join over enrollments let PostgreSQL scan every enrollment again.
-    return Q(enrollment_id__in=supervised_enrollment_ids(user, others_only=True))
+    return Q(enrollment_id__any=supervised_enrollment_ids(user, others_only=True))
 
 
 def session_readable(user) -> Q:

@@ -161,7 +161,7 @@ class CompetencyRatingForm(CleanTextMixin, forms.Form):
             descriptor_lang = ("" if (get_language() or "")[:2] == settings.LANGUAGE_CODE
                                else settings.LANGUAGE_CODE)
             choices = [(level, format_html(
-                "<span class=\"level-text\"><strong>{}</strong> <span class=\"descriptor\" dir=\"auto\"{}>{}"
+                "<span class=\"level-text\"><strong>{}</strong> <span class=\"descriptor\"{} dir=\"auto\">{}"
                 "</span></span>", label,
                 format_html(' lang="{}"', descriptor_lang) if descriptor_lang else "",
                 competency.descriptor(level)))
