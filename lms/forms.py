@@ -1,11 +1,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from .models import Cadre, Sex, User
 from .text import NAME_MAX_LENGTH, clean_name, clean_text
 
 EMPTY_CHOICE = "—"
 STATISTICS_HELP = _("Used only for anonymous programme statistics.")
+
+# Django's empty choice of a select; its own Arabic catalogue has no translation, so
+# ours carries one (marked here so that makemessages keeps it).
+SELECT_AN_OPTION = gettext_noop("- Select an option -")
 
 
 def cadre_field() -> forms.ModelChoiceField:
