@@ -624,7 +624,18 @@ def reflection_save(*, trainee: User, lesson: LessonPage, block_id: str,
                 # Two saves of a first answer crossed (two tabs): the later one wins.
                 reflection = Reflection.objects.get(enrollment=enrollment, block_id=block_id)
         reflection.text, reflection.prompt = text, prompt
-        reflection.save(update_fields=["text", "prompt", "updated_at"])
+        fields = ["text", "prompt", "updated_at"]
+        # Emptied, a shared reflection is taken back: an empty one is listed nowhere (so
+        # it could not be unshared), and the next words written there are new words the
+        # trainee never chose to share.
+        unshared = not text and reflection.shared_at is not None
+        if unshared:
+            reflection.shared_at = None
+            fields.append("shared_at")
+        reflection.save(update_fields=fields)
+        if unshared:
+            audit_record(actor=trainee, action="reflection.unshared", target=reflection,
+                         enrollment=reflection.enrollment_id, emptied=True)
     return reflection
 
 

@@ -101,7 +101,7 @@ def reflection_shared_with(user) -> Q:
     """Reflections a trainee chose to share, of the enrollments the user supervises
     (never their own trainee's words reached through their own enrollment)."""
     return Q(shared_at__isnull=False,
-             enrollment_id__in=supervised_enrollment_ids(user, others_only=True))
+             enrollment_id__any=supervised_enrollment_ids(user, others_only=True))
 
 
 def own_request(user) -> Q:

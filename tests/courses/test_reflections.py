@@ -353,6 +353,21 @@ def test_sharing_and_unsharing_are_audited_and_reach_only_the_supervisors(
     assert "My aunt listened" not in client.get(_shared_url(enrollment)).content.decode()
 
 
+def test_a_shared_reflection_emptied_is_taken_back_and_new_words_stay_private(
+        client, written, trainee, enrollment, lesson, block_id, supervisor):
+    client.post(reverse("courses:reflection_share", args=[written.pk]))
+    assert _save(client, lesson, block_id, "", **JSON).status_code == 200
+    written.refresh_from_db()
+    assert written.text == "" and written.shared_at is None
+    event = AuditEvent.objects.get(action="reflection.unshared")
+    assert (event.actor, event.target_id) == (trainee, str(written.pk))
+    # What the trainee writes there next is theirs until they share it again.
+    _save(client, lesson, block_id, "Something new I would rather keep.", **JSON)
+    client.force_login(supervisor)
+    page = client.get(_shared_url(enrollment)).content.decode()
+    assert "Something new" not in page and "My aunt listened" not in page
+
+
 def test_the_supervisors_trainee_list_links_to_shared_reflections(client, enrollment,
                                                                  supervisor):
     client.force_login(supervisor)
