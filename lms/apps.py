@@ -30,13 +30,16 @@ class LmsConfig(AppConfig):
 
         user_logged_in.connect(start_staff_session, dispatch_uid="lms.start_staff_session")
         from django.contrib.auth import get_user_model
-        from django.db.models.signals import m2m_changed
+        from django.contrib.auth.models import Group
+        from django.db.models.signals import m2m_changed, pre_delete
 
-        from .roles import forget_roles
+        from .roles import forget_roles, forget_roles_of_group
 
         # Roles are cached between requests; a change of groups takes effect at once.
         m2m_changed.connect(forget_roles, sender=get_user_model().groups.through,
                             dispatch_uid="lms.forget_roles")
+        pre_delete.connect(forget_roles_of_group, sender=Group,
+                           dispatch_uid="lms.forget_roles_of_group")
         # An export holds what its requester was allowed to see then, so it is theirs
         # alone: personal, which keeps even superusers out.
         access.define("export.download", ExportFile, personal=True)

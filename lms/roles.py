@@ -54,3 +54,11 @@ def forget_roles(sender, instance, action, reverse, pk_set, **kwargs):
                            instance.user_set.values_list("pk", flat=True)])
     elif pk_set:
         cache.delete_many([_roles_key(pk) for pk in pk_set])
+
+
+def forget_roles_of_group(sender, instance, **kwargs):
+    """Receiver of ``pre_delete`` on Group: deleting a group removes its members' rows
+    without ``m2m_changed``, so they lose their cached names here, before the rows go."""
+    from django.core.cache import cache
+
+    cache.delete_many([_roles_key(pk) for pk in instance.user_set.values_list("pk", flat=True)])

@@ -42,6 +42,13 @@ def test_a_change_made_from_the_group_side_is_seen_too(change):
     assert not _fresh(trainer).has_role(Role.TRAINER)
 
 
+def test_deleting_a_group_takes_the_role_away_at_once():
+    trainer = TrainerFactory()
+    assert _fresh(trainer).has_role(Role.TRAINER)
+    Group.objects.get(name=Role.TRAINER.value).delete()
+    assert not _fresh(trainer).has_role(Role.TRAINER)
+
+
 def test_adding_a_role_is_seen_at_once():
     supervisor = SupervisorFactory()
     assert not _fresh(supervisor).has_role(Role.TRAINER)
