@@ -49,13 +49,7 @@ def reader_title(page, fallback=""):
     reader reads it with the right voice and it keeps its own direction. ``fallback`` is
     shown, as is, when there is no page (a certificate whose course was deleted).
     """
-    from django.utils.html import format_html
-
-    title, language = _reader_title(page, fallback)
-    active = (get_language() or "")[:2]
-    if language[:2] == active:
-        return format_html("{}", title)
-    return format_html('<bdi lang="{}">{}</bdi>', language, title)
+    return _in_language(*_reader_title(page, fallback))
 
 
 @register.filter
