@@ -457,6 +457,14 @@ def catalogue_courses(*, curriculum_key=None, locale=None, audience: str = "",
         courses = courses.filter(locale=locale)
     if audience:
         courses = courses.filter(audience=audience)
+    if query:
+        # Searched in every language before one version of each course is chosen, so a
+        # course is found by its title in any of its languages. The search backend
+        # filters only on indexed fields, so filter first, then search among those ids.
+        ids = list(courses.values_list("pk", flat=True))
+        found = {page.translation_key for page in
+                 CoursePage.objects.filter(pk__in=ids).search(query, order_by_relevance=False)}
+        courses = courses.filter(translation_key__in=found)
     order = ["title"]
     if locale is None and reader_locale_id is not None:
         courses = courses.filter(pk__in=_one_version_per_course(courses, reader_locale_id))
@@ -464,14 +472,7 @@ def catalogue_courses(*, curriculum_key=None, locale=None, audience: str = "",
         courses = courses.annotate(in_other_language=Case(
             When(locale_id=reader_locale_id, then=Value(0)), default=Value(1)))
         order = ["in_other_language", "title"]
-    courses = courses.select_related("locale").order_by(*order)
-    if query:
-        # The search backend filters only on indexed fields, so filter first, then search
-        # among the matching ids.
-        ids = list(courses.values_list("pk", flat=True))
-        return (CoursePage.objects.filter(pk__in=ids).select_related("locale")
-                .search(query, order_by_relevance=True))
-    return courses
+    return courses.select_related("locale").order_by(*order)
 
 
 def _one_version_per_course(courses, reader_locale_id: int) -> list[int]:

@@ -106,3 +106,11 @@ def test_home_page_cards_are_in_the_readers_language(client, translated_course):
 def test_courses_in_the_readers_language_come_first(client, translated_course):
     listed = titles(client.get(_arabic_catalogue().url))
     assert listed[0] == "مهارات المساعدة الأساسية"
+
+
+def test_a_course_is_found_by_its_title_in_any_of_its_languages(client, translated_course):
+    # An Arabic reader searching the English title finds the course, listed in Arabic.
+    assert titles(client.get(_arabic_catalogue().url, {"q": "helping skills"})) == [
+        "مهارات المساعدة الأساسية"]
+    assert titles(client.get(_arabic_catalogue().url, {"q": "مهارات المساعدة"})) == [
+        "مهارات المساعدة الأساسية"]
