@@ -320,9 +320,14 @@ def assessment_draw_open(*, enrollment: Enrollment, assessment: AssessmentPage, 
                    .exclude(assessment_key=key, number__gte=number)
                    .values_list("assessment_key", "questions"))
     seen = {qid for other_key, ids in earlier if other_key == key for qid in ids}
+    given_elsewhere = {qid for other_key, ids in earlier if other_key != key for qid in ids}
     candidates = question_ids
+    if not assessment.parallel_form and assessment.kind in (AssessmentPage.Kind.PRE_TEST,
+                                                            AssessmentPage.Kind.POST_TEST):
+        # The other test on this bank may be a parallel form while this one is not yet (an
+        # author half-way through ticking both): still prefer what it did not ask.
+        seen |= given_elsewhere
     if assessment.parallel_form:
-        given_elsewhere = {qid for other_key, ids in earlier if other_key != key for qid in ids}
         candidates = [qid for qid in draws.parallel_half(
             question_ids, enrollment_id=enrollment.pk, bank_key=named.translation_key,
             first=assessment.kind == AssessmentPage.Kind.PRE_TEST)

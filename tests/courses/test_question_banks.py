@@ -212,6 +212,16 @@ def test_parallel_forms_never_share_a_question(client, banked):
     assert len(pre_sets) > 1
 
 
+def test_a_post_test_not_yet_ticked_parallel_avoids_the_pre_tests_questions(client, trainee):
+    course, bank, pre, post = bank_course(size=10, per_attempt=5)
+    post.parallel_form = False
+    post.save_revision().publish()
+    enrollment = EnrollmentFactory(trainee=trainee, course=course)
+    _open(client, trainee, pre)
+    _open(client, trainee, post)
+    assert not set(_draw(enrollment, pre).questions) & set(_draw(enrollment, post).questions)
+
+
 def test_parallel_forms_stay_apart_when_the_bank_grows_between_them(client, trainee, banked):
     course, bank, pre, post = banked
     enrollment = EnrollmentFactory(trainee=trainee, course=course)
