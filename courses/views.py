@@ -135,7 +135,13 @@ def serve_assessment_page(request, page: AssessmentPage):
     if enrollment is not None:
         services.page_visited(enrollment=enrollment, page=page)
         context.update(_attempt_context(request, page, enrollment))
+        # A refused submission comes back with its ticks (once); a new attempt is blank.
+        context["submitted_answers"] = request.session.pop(_refused_answers_key(page), None)
     return TemplateResponse(request, "courses/assessment_page.html", context)
+
+
+def _refused_answers_key(page) -> str:
+    return f"sanad_refused_answers_{page.pk}"
 
 
 def _attempt_context(request, page: AssessmentPage, enrollment: Enrollment) -> dict:
@@ -280,6 +286,9 @@ def assessment_submit(request, page_id: int):
                                              answers=grading.answers_from_post(request.POST))
     except ValidationError as error:
         _refuse(request, error)
+        # Kept for the page the trainee is sent back to, so nothing they ticked is lost.
+        request.session[_refused_answers_key(assessment)] = {
+            name: request.POST.getlist(name) for name in request.POST if name.startswith("q-")}
         return redirect(assessment.get_url(request))
     return redirect(f"{assessment.get_url(request)}?attempt={attempt.number}#result")
 

@@ -75,6 +75,22 @@ def test_new_attempt_after_a_failed_one_starts_blank(client, enrollment, post_te
     assert _checked_inputs(client.get(post_test.url).content.decode()) == []
 
 
+def test_a_refused_submission_comes_back_with_its_ticks_once(client, enrollment, post_test):
+    client.force_login(enrollment.trainee)
+    sent = answers(post_test, right=True)
+    left_out = sorted(sent)[-1]
+    sent.pop(left_out)  # one question left unanswered: refused, nothing graded
+    response = client.post(reverse("courses:assessment_submit", args=[post_test.pk]),
+                           with_token(sent), follow=True)
+    assert not AssessmentAttempt.objects.exists()
+    body = response.content.decode()
+    assert "has no answer" in body
+    ticked = _checked_inputs(body)
+    assert len(ticked) == sum(len(v) if isinstance(v, list) else 1 for v in sent.values())
+    assert not any(f'name="{left_out}"' in tag for tag in ticked)
+    # Once: opening the test again afterwards is blank.
+    assert _checked_inputs(client.get(post_test.url).content.decode()) == []
+
 
 # --- Feedback is shown when the assessment says ------------------------------------------
 
