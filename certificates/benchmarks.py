@@ -65,7 +65,7 @@ def bulk_issue_with_workers(*, count: int, workers: int, stdout) -> None:
             _wait_for_workers(workers, env)
             started = time.perf_counter()
             queued = cohort_issue_all_eligible(cohort=cohort, actor=admin)
-            deadline = time.monotonic() + 30 * 60
+            deadline = time.monotonic() + max(120, 2 * count)  # seconds
             while time.monotonic() < deadline:
                 done = codes.exclude(pdf_sha256="").count()
                 sent = emails.count()
