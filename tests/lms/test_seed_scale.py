@@ -54,7 +54,9 @@ def test_seed_scale_builds_a_programme_and_the_benchmark_reads_it(capsys):
 @pytest.mark.skipif(connection.vendor == "sqlite",
                     reason="the live server's threads would share one in-memory SQLite "
                            "connection; CI runs this on PostgreSQL")
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: its flush must leave the migrations' data (the site, the
+# groups) for the tests that run next in the same process.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_load_generator_signs_every_role_in_and_gets_their_pages(live_server, capsys):
     call_command("seed_scale", trainees=12)
     capsys.readouterr()
