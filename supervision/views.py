@@ -107,6 +107,8 @@ def logbook(request, enrollment_id: int | None = None):
         "enrollment": enrollment,
         "supervision": selectors.supervision_standing([enrollment])[enrollment.pk],
         "own_enrollments": own_enrollments,
+        # The pages of a trainee's own logbook keep the enrollment chosen.
+        "page_query": urlencode({"enrollment": enrollment.pk}) if own_enrollments else "",
         "is_owner": is_owner,
         "can_log": can_log,
         # A button with nothing to tick next to it only confuses: shown for drafts and
@@ -261,6 +263,8 @@ def queue(request):
         "supervision_requests": list(selectors.supervision_requests_waiting(request.user)),
         "cohort_id": cohort_id, "trainee_id": trainee_id,
         "filter_query": request.GET.urlencode() if request.GET else "",
+        "page_query": urlencode({name: value for name, value in
+                                 (("cohort", cohort_id), ("trainee", trainee_id)) if value}),
     })
 
 

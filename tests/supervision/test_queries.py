@@ -64,3 +64,17 @@ def test_pinned_counts(client, enrollment, kinds, trainee, supervisor,
     # trainees) and its entries (count + page)
     with django_assert_num_queries(11):
         client.get(reverse("supervision:queue"))
+
+
+def test_the_pages_of_the_logbook_and_the_queue_keep_what_was_chosen(
+        client, enrollment, kinds, trainee, supervisor):
+    fill(enrollment, kinds, 60, "submitted")
+    client.force_login(trainee)
+    logbook = client.get(reverse("supervision:logbook"), {"enrollment": enrollment.pk})
+    assert f'?enrollment={enrollment.pk}&amp;page=2">Older</a>' in logbook.content.decode()
+    client.force_login(supervisor)
+    queue = client.get(reverse("supervision:queue"), {"cohort": enrollment.cohort_id})
+    assert f'?cohort={enrollment.cohort_id}&amp;page=2">Next</a>' in queue.content.decode()
+    second = client.get(reverse("supervision:queue"), {"cohort": enrollment.cohort_id,
+                                                       "page": 2}).content.decode()
+    assert f'?cohort={enrollment.cohort_id}&amp;page=1">Previous</a>' in second
