@@ -27,7 +27,7 @@ def test_bulk_issue_through_two_workers_issues_renders_and_sends_every_certifica
     # A broker database of its own, so no other test's worker takes these tasks; the
     # command runs in a process of its own, as an operator runs it, so that it and the
     # workers it starts share that broker and the test database.
-    broker_url = _own_redis_database(_own_redis_database(settings.CELERY_BROKER_URL))
+    broker_url = _own_redis_database(settings.CELERY_BROKER_URL, offset=2)
     redis.Redis.from_url(broker_url).flushdb()
     env = Deployment(broker_url, tmp_path / "mail").env
     assert env["DATABASE_URL"] == _database_url()

@@ -30,11 +30,13 @@ ROOT = Path(__file__).resolve().parents[2]
 COUNT = 30
 
 
-def _own_redis_database(url: str) -> str:
-    """The broker URL with the next Redis database number (14 → 15)."""
+def _own_redis_database(url: str, offset: int = 1) -> str:
+    """The broker URL with a Redis database ``offset`` numbers on (14 → 15). Each test
+    that starts real processes takes its own offset: two of them running at once in
+    different xdist processes must never flush or consume each other's database."""
     match = re.match(r"^(rediss?://[^/]*)/?(\d*)(.*)$", url)
     number = int(match.group(2) or 0)
-    return f"{match.group(1)}/{(number + 1) % 16}{match.group(3)}"
+    return f"{match.group(1)}/{(number + offset) % 16}{match.group(3)}"
 
 
 class Deployment:

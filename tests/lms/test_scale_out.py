@@ -96,8 +96,9 @@ def test_two_web_processes_and_two_workers_share_everything(tmp_path):
         pytest.skip("set CELERY_BROKER_URL to a Redis broker to run against real workers")
     import redis
 
-    broker_url = _own_redis_database(settings.CELERY_BROKER_URL)
-    cache_url = _own_redis_database(broker_url)
+    # Databases of its own (the worker-kill test takes +1, the bulk issue +2).
+    broker_url = _own_redis_database(settings.CELERY_BROKER_URL, offset=3)
+    cache_url = _own_redis_database(settings.CELERY_BROKER_URL, offset=4)
     for url in (broker_url, cache_url):
         redis.Redis.from_url(url).flushdb()
     cohort = CertificateCohortFactory()
