@@ -84,12 +84,26 @@ def seed(stdout):
 # --- Snippets and documents ----------------------------------------------------------
 
 
+def _translated(original, language, **fields):
+    """The snippet's translation into `language`, made (as wagtail-localize would) when
+    missing, with `fields` in that language."""
+    locale = Locale.objects.get(language_code=language)
+    translation = original.get_translation_or_none(locale)
+    if translation is None:
+        translation = original.copy_for_translation(locale)
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.save()
+    return translation
+
+
 def _seed_activity_kinds():
     kinds = {}
     for name, name_fr, name_ar, description in ACTIVITY_KINDS:
         kinds[name], _ = ActivityKind.objects.get_or_create(
-            name=name, defaults={"name_fr": name_fr, "name_ar": name_ar,
-                                 "description": description})
+            name=name, locale=Locale.get_default(), defaults={"description": description})
+        for language, translated in (("fr", name_fr), ("ar", name_ar)):
+            _translated(kinds[name], language, name=translated)
     return kinds
 
 
@@ -97,10 +111,11 @@ def _seed_competencies():
     competencies = {}
     for code, name, name_fr, name_ar, description, *levels in COMPETENCIES:
         competencies[code], _ = Competency.objects.get_or_create(
-            framework=FRAMEWORK, code=code,
-            defaults={"name": name, "name_fr": name_fr, "name_ar": name_ar,
-                      "description": description,
+            framework=FRAMEWORK, code=code, locale=Locale.get_default(),
+            defaults={"name": name, "description": description,
                       **{f"level_{n}_descriptor": text for n, text in enumerate(levels, 1)}})
+        for language, translated in (("fr", name_fr), ("ar", name_ar)):
+            _translated(competencies[code], language, name=translated)
     return competencies
 
 

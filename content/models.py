@@ -102,30 +102,50 @@ class HomePage(RoutablePageMixin, TranslationLinksMixin, Page):
 # --- Snippets ------------------------------------------------------------------------
 
 
-class LocalisedNameMixin(models.Model):
-    """A name with optional French and Arabic forms, shown in the reader's language."""
+class LocalisedSnippetMixin(TranslatableMixin):
+    """A snippet written in the site's default language and translated with
+    wagtail-localize, so that a new language needs no schema change.
 
-    name_fr = models.CharField(_("name in French"), max_length=200, blank=True)
-    name_ar = models.CharField(_("name in Arabic"), max_length=200, blank=True)
+    Everything else points at the original (default-locale) row; readers see the
+    translation in their language where there is one, from a map cached with the course
+    plans (see `content.selectors.snippet_translations`), so naming a snippet costs no
+    query.
+    """
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         abstract = True
 
-    def localised(self, field="name"):
-        language = (get_language() or "en")[:2]
-        return getattr(self, f"{field}_{language}", "") or getattr(self, field)
+    def _translated(self, field: str) -> tuple[str, str]:
+        from .selectors import snippet_translations
+
+        language = (get_language() or settings.LANGUAGE_CODE)[:2]
+        original = getattr(self, field)
+        if self.translation_key is None:
+            return original, settings.LANGUAGE_CODE
+        forms = snippet_translations(type(self)).get(self.translation_key, {})
+        text = forms.get(language, {}).get(field, "")
+        if text:
+            return text, language
+        source = forms.get(settings.LANGUAGE_CODE[:2], {}).get(field, "")
+        return (source or original), settings.LANGUAGE_CODE
+
+    def localised(self, field="name") -> str:
+        """`field` in the reader's language where a translation has it, else the original."""
+        return self._translated(field)[0]
 
     def localised_language(self, field="name") -> str:
-        """The language `localised(field)` is in: the reader's where a form in it is
-        filled in, else the site's default language, in which snippets are written."""
-        language = (get_language() or "en")[:2]
-        if getattr(self, f"{field}_{language}", ""):
-            return language
-        return settings.LANGUAGE_CODE
+        """The language `localised(field)` is in."""
+        return self._translated(field)[1]
 
 
-class Competency(LocalisedNameMixin, index.Indexed, models.Model):
-    """A competency on the 4-level scale used by supervisors' ratings."""
+def original_locale_only():
+    """Choices for a foreign key to a translated snippet: the originals, not translations."""
+    return {"locale__language_code": settings.LANGUAGE_CODE}
+
+
+class Competency(LocalisedSnippetMixin, index.Indexed, ClusterableModel):
+    """A competency on the 4-level scale: an item of a competency tool, with its level
+    descriptors and the harmful behaviours an observer ticks."""
 
     class Level(models.IntegerChoices):
         POTENTIALLY_HARMFUL = 1, _("1 — Potentially harmful")
@@ -134,7 +154,7 @@ class Competency(LocalisedNameMixin, index.Indexed, models.Model):
         MASTERY = 4, _("4 — Mastery")
 
     framework = models.CharField(_("framework"), max_length=120,
-                                 help_text=_("e.g. EQUIP foundational helping skills"))
+                                 help_text=_("e.g. Sanad helping skills"))
     code = models.CharField(_("code"), max_length=20)
     name = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
@@ -145,20 +165,23 @@ class Competency(LocalisedNameMixin, index.Indexed, models.Model):
 
     panels = [
         MultiFieldPanel([FieldPanel("framework"), FieldPanel("code"), FieldPanel("name"),
-                         FieldPanel("name_fr"), FieldPanel("name_ar"), FieldPanel("description")],
-                        heading=_("Competency")),
+                         FieldPanel("description")], heading=_("Competency")),
         MultiFieldPanel([FieldPanel("level_1_descriptor"), FieldPanel("level_2_descriptor"),
                          FieldPanel("level_3_descriptor"), FieldPanel("level_4_descriptor")],
                         heading=_("Level descriptors")),
+        InlinePanel("harmful_behaviours", heading=_("Harmful behaviours"),
+                    label=_("Harmful behaviour"),
+                    help_text=_("Specific things an observer can see; any one ticked makes "
+                                "the item level 1.")),
     ]
     search_fields = [index.SearchField("name"), index.SearchField("code"),
                      index.AutocompleteField("name")]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["framework", "code"]
         verbose_name = _("competency")
         verbose_name_plural = _("competencies")
-        constraints = [models.UniqueConstraint(fields=["framework", "code"],
+        constraints = [models.UniqueConstraint(fields=["framework", "code", "locale"],
                                                name="competency_unique_code")]
 
     def __str__(self):
@@ -169,25 +192,106 @@ class Competency(LocalisedNameMixin, index.Indexed, models.Model):
         return self.localised()
 
     def descriptor(self, level: int) -> str:
-        return getattr(self, f"level_{int(level)}_descriptor", "")
+        """The descriptor of `level` in the reader's language where translated."""
+        return self.localised(f"level_{int(level)}_descriptor")
 
 
-class ActivityKind(LocalisedNameMixin, models.Model):
+class HarmfulBehaviour(LocalisedSnippetMixin, Orderable):
+    """A specific observable behaviour that makes its item level 1 when ticked."""
+
+    competency = ParentalKey(Competency, on_delete=models.CASCADE,
+                             related_name="harmful_behaviours")
+    description = models.CharField(_("behaviour"), max_length=300)
+
+    panels = [FieldPanel("description")]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order"]
+        verbose_name = _("harmful behaviour")
+        verbose_name_plural = _("harmful behaviours")
+
+    def __str__(self):
+        return self.localised("description")
+
+
+class ActivityKind(LocalisedSnippetMixin, models.Model):
     """A kind of supervised practice: individual session, PFA, home visit..."""
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
 
-    panels = [FieldPanel("name"), FieldPanel("name_fr"), FieldPanel("name_ar"),
-              FieldPanel("description")]
+    panels = [FieldPanel("name"), FieldPanel("description")]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["name"]
         verbose_name = _("activity kind")
         verbose_name_plural = _("activity kinds")
+        constraints = [models.UniqueConstraint(fields=["name", "locale"],
+                                               name="activity_kind_unique_name")]
 
     def __str__(self):
         return self.localised()
+
+
+class CompetencyTool(LocalisedSnippetMixin, index.Indexed, ClusterableModel):
+    """An ordered set of competencies (its items) that observers rate together in one
+    structured observation, most often a standardised role-play."""
+
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("description"),
+              InlinePanel("items", heading=_("Items"), label=_("Item"), min_num=1)]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["name"]
+        verbose_name = _("competency tool")
+        verbose_name_plural = _("competency tools")
+
+    def __str__(self):
+        return self.localised()
+
+
+class CompetencyToolItem(Orderable):
+    """One competency of a tool, in the tool's order. Always the original competency:
+    its translations follow it."""
+
+    tool = ParentalKey(CompetencyTool, on_delete=models.CASCADE, related_name="items")
+    competency = models.ForeignKey(Competency, verbose_name=_("competency"),
+                                   on_delete=models.PROTECT, related_name="+",
+                                   limit_choices_to=original_locale_only)
+
+    panels = [FieldPanel("competency")]
+
+    class Meta(Orderable.Meta):
+        constraints = [models.UniqueConstraint(fields=["tool", "competency"],
+                                               name="tool_item_once")]
+
+
+class RolePlayScenario(LocalisedSnippetMixin, index.Indexed, models.Model):
+    """A short script for the person playing the client in a standardised role-play."""
+
+    tool = models.ForeignKey(CompetencyTool, verbose_name=_("competency tool"),
+                             on_delete=models.PROTECT, related_name="scenarios")
+    title = models.CharField(_("title"), max_length=200)
+    background = models.TextField(_("the client's background"))
+    opening = models.TextField(_("what the client says at the start"))
+    helpful_response = models.TextField(_("how the client responds to helpful moves"))
+    unhelpful_response = models.TextField(_("how the client responds to unhelpful moves"))
+
+    panels = [FieldPanel("tool"), FieldPanel("title"), FieldPanel("background"),
+              FieldPanel("opening"), FieldPanel("helpful_response"),
+              FieldPanel("unhelpful_response")]
+    search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["title"]
+        verbose_name = _("role-play scenario")
+        verbose_name_plural = _("role-play scenarios")
+
+    def __str__(self):
+        return self.localised("title")
 
 
 HEX_COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use a colour like #0b6e4f."))
@@ -300,6 +404,8 @@ class QuestionBank(TranslatableMixin, index.Indexed, models.Model):
 
 register_snippet(Competency)
 register_snippet(ActivityKind)
+register_snippet(CompetencyTool)
+register_snippet(RolePlayScenario)
 register_snippet(CertificateTemplate)
 register_snippet(QuestionBank)
 
@@ -404,6 +510,8 @@ class CoursePage(TranslationLinksMixin, Page):
         InlinePanel("prerequisites", label=_("Prerequisites")),
         MultiFieldPanel([
             InlinePanel("competency_requirements", label=_("Competencies and required level")),
+            InlinePanel("competency_tools",
+                        label=_("Competency tools assessed (baseline and endline)")),
             InlinePanel("practice_requirements", label=_("Practice hours by activity kind")),
             FieldPanel("required_supervision_hours"),
         ], heading=_("Completion requirements")),
@@ -464,7 +572,8 @@ class CourseCompetency(Orderable):
     course = ParentalKey(CoursePage, on_delete=models.CASCADE,
                          related_name="competency_requirements")
     competency = models.ForeignKey(Competency, verbose_name=_("competency"),
-                                   on_delete=models.PROTECT, related_name="+")
+                                   on_delete=models.PROTECT, related_name="+",
+                                   limit_choices_to=original_locale_only)
     required_level = models.PositiveSmallIntegerField(
         _("required level"), choices=Competency.Level.choices, default=Competency.Level.COMPETENT,
         validators=[MinValueValidator(1), MaxValueValidator(4)])
@@ -476,11 +585,36 @@ class CourseCompetency(Orderable):
                                               name="course_competency_level_range")]
 
 
+class CourseCompetencyTool(Orderable):
+    """A competency tool the course assesses, and the level each of its items must reach
+    at the endline for a certificate."""
+
+    course = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="competency_tools")
+    tool = models.ForeignKey(CompetencyTool, verbose_name=_("competency tool"),
+                             on_delete=models.PROTECT, related_name="+",
+                             limit_choices_to=original_locale_only)
+    required_level = models.PositiveSmallIntegerField(
+        _("required level on every item"), choices=Competency.Level.choices,
+        default=Competency.Level.COMPETENT, validators=[MinValueValidator(1), MaxValueValidator(4)])
+    calibration_required = models.BooleanField(
+        _("raters must have passed calibration on this tool"), default=False,
+        help_text=_("Assessments by a supervisor who has not passed a calibration exercise "
+                    "on this tool do not count towards the certificate."))
+
+    panels = [FieldPanel("tool"), FieldPanel("required_level"),
+              FieldPanel("calibration_required")]
+
+    class Meta(Orderable.Meta):
+        constraints = [models.CheckConstraint(condition=models.Q(required_level__range=(1, 4)),
+                                              name="course_tool_level_range")]
+
+
 class CoursePracticeRequirement(Orderable):
     course = ParentalKey(CoursePage, on_delete=models.CASCADE,
                          related_name="practice_requirements")
     activity_kind = models.ForeignKey(ActivityKind, verbose_name=_("activity kind"),
-                                      on_delete=models.PROTECT, related_name="+")
+                                      on_delete=models.PROTECT, related_name="+",
+                                      limit_choices_to=original_locale_only)
     minimum_hours = models.DecimalField(_("minimum hours"), max_digits=5, decimal_places=1,
                                         validators=[MinValueValidator(0)])
 

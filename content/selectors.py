@@ -13,6 +13,7 @@ from decimal import Decimal
 from uuid import UUID, uuid4
 
 from django.core.cache import cache
+from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.db.models.functions import Substr
 from django.utils.translation import get_language
@@ -55,6 +56,26 @@ def plan_version() -> str:
 def plans_changed(**kwargs) -> None:
     """Receiver: content changed, so every cached plan is out of date."""
     cache.set(PLAN_VERSION_KEY, uuid4().hex, None)
+
+
+def snippet_translations(model) -> dict:
+    """{translation_key: {language: {field: text}}} for every row of a translated snippet
+    model (competencies, harmful behaviours, activity kinds, tools, scenarios).
+
+    These tables hold tens to hundreds of short rows: one map per model, cached with the
+    course plans (any content write moves the version on), costs no query when warm.
+    """
+    key = f"content:snippet-translations:{model._meta.label_lower}:{plan_version()}"
+    forms = cache.get(key)
+    if forms is None:
+        fields = [f.name for f in model._meta.get_fields()
+                  if isinstance(f, (models.CharField, models.TextField))]
+        forms = {}
+        for row in model.objects.values("translation_key", "locale__language_code", *fields):
+            language = row.pop("locale__language_code")[:2]
+            forms.setdefault(row.pop("translation_key"), {})[language] = row
+        cache.set(key, forms, PLAN_TIMEOUT)
+    return forms
 
 
 @dataclass

@@ -32,16 +32,22 @@ def _plan_models():
     from .models import (
         ActivityKind,
         Competency,
+        CompetencyTool,
+        CompetencyToolItem,
         CourseCompetency,
+        CourseCompetencyTool,
         CoursePracticeRequirement,
         CoursePrerequisite,
+        HarmfulBehaviour,
+        RolePlayScenario,
     )
 
     # Everything a cached course plan is read from: pages (titles, order, live, paths),
     # a course's requirement rows and the snippets they name, and the site and locales
     # its URLs and translations depend on.
     return (Page, CourseCompetency, CoursePracticeRequirement, CoursePrerequisite,
-            ActivityKind, Competency, Site, Locale)
+            CourseCompetencyTool, ActivityKind, Competency, HarmfulBehaviour, CompetencyTool,
+            CompetencyToolItem, RolePlayScenario, Site, Locale)
 
 
 def content_written(sender, instance=None, **kwargs):

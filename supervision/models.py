@@ -9,9 +9,16 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from content.models import ActivityKind, Competency, CoursePage
+from content.models import (
+    ActivityKind,
+    Competency,
+    CompetencyTool,
+    CoursePage,
+    HarmfulBehaviour,
+    RolePlayScenario,
+)
 from courses.models import Enrollment
-from lms.models import AppendOnlyModel
+from lms.models import AppendOnlyModel, private_storage
 
 MAX_ENTRY_MINUTES = 12 * 60
 # A supervision session counts towards completion: longer than a working day is a typo.
@@ -269,3 +276,260 @@ class SupervisorDigest(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["supervisor", "sent_on"],
                                                name="supervisor_digest_once_a_day")]
+
+
+# --- Structured competency assessment --------------------------------------------------
+
+
+class CompetencyAssessment(models.Model):
+    """One structured observation of a trainee with a competency tool, rated by one or
+    more raters on every item; the assessment's level per item is agreed by its raters."""
+
+    class Kind(models.TextChoices):
+        BASELINE = "baseline", _("Baseline (before training)")
+        DURING = "during", _("During training")
+        ENDLINE = "endline", _("Endline (after training)")
+        FOLLOW_UP = "follow_up", _("Follow-up")
+
+    class ObservationType(models.TextChoices):
+        ROLE_PLAY = "role_play", _("Standardised role-play")
+        LIVE_SESSION = "live_session", _("Live session")
+        RECORDING = "recording", _("Recording")
+
+    class State(models.TextChoices):
+        RATING = "rating", _("Being rated")
+        CONSENSUS = "consensus", _("Waiting for agreement")
+        FINAL = "final", _("Final")
+
+    enrollment = models.ForeignKey(Enrollment, verbose_name=_("trainee's enrollment"),
+                                   on_delete=models.PROTECT,
+                                   related_name="competency_assessments")
+    tool = models.ForeignKey(CompetencyTool, verbose_name=_("competency tool"),
+                             on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    observation_type = models.CharField(_("observation"), max_length=14,
+                                        choices=ObservationType.choices)
+    scenario = models.ForeignKey(RolePlayScenario, verbose_name=_("role-play scenario"),
+                                 on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="+")
+    observed_on = models.DateField(_("date observed"))
+    state = models.CharField(_("state"), max_length=10, choices=State.choices,
+                             default=State.RATING)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"),
+                                   on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finalised_at = models.DateTimeField(null=True, blank=True)
+    finalised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                     null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["-observed_on", "-id"]
+        verbose_name = _("competency assessment")
+        verbose_name_plural = _("competency assessments")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(state="final") | models.Q(finalised_at__isnull=False,
+                                                            finalised_by__isnull=False),
+                name="competency_assessment_final_has_who_and_when"),
+            models.CheckConstraint(
+                condition=~models.Q(observation_type="role_play") | models.Q(
+                    scenario__isnull=False),
+                name="competency_assessment_role_play_has_scenario"),
+        ]
+        indexes = [models.Index(fields=["enrollment", "state", "observed_on"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.observed_on}"
+
+
+class AssessmentRater(models.Model):
+    """A rater of one assessment; `submitted_at` is set when they have rated every item."""
+
+    assessment = models.ForeignKey(CompetencyAssessment, on_delete=models.CASCADE,
+                                   related_name="raters")
+    rater = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("rater"),
+                              on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["assessment", "rater"],
+                                               name="assessment_rater_once")]
+
+
+class ItemRating(models.Model):
+    """One rater's rating of one item: a level, the harmful behaviours ticked, notes."""
+
+    assessment = models.ForeignKey(CompetencyAssessment, on_delete=models.CASCADE,
+                                   related_name="item_ratings")
+    rater = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                              related_name="+")
+    competency = models.ForeignKey(Competency, on_delete=models.PROTECT, related_name="+")
+    level = models.PositiveSmallIntegerField(_("level"), choices=Competency.Level.choices)
+    harmful_behaviours = models.ManyToManyField(HarmfulBehaviour, blank=True,
+                                                related_name="+",
+                                                verbose_name=_("harmful behaviours seen"))
+    notes = models.TextField(_("notes"), blank=True)
+    rated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "rater", "competency"],
+                                    name="item_rating_once_per_rater"),
+            models.CheckConstraint(condition=models.Q(level__range=(1, 4)),
+                                   name="item_rating_level_range"),
+        ]
+
+
+class ItemResult(models.Model):
+    """The assessment's level for one item: the single rater's, or agreed by the raters."""
+
+    assessment = models.ForeignKey(CompetencyAssessment, on_delete=models.CASCADE,
+                                   related_name="results")
+    competency = models.ForeignKey(Competency, on_delete=models.PROTECT, related_name="+")
+    level = models.PositiveSmallIntegerField(_("agreed level"),
+                                             choices=Competency.Level.choices)
+    harmful_behaviours = models.ManyToManyField(HarmfulBehaviour, blank=True,
+                                                related_name="+",
+                                                verbose_name=_("harmful behaviours agreed"))
+    note = models.TextField(_("note on the agreement"), blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "competency"],
+                                    name="item_result_once"),
+            models.CheckConstraint(condition=models.Q(level__range=(1, 4)),
+                                   name="item_result_level_range"),
+        ]
+
+
+class FollowUp(models.Model):
+    """Opened when an endline or follow-up assessment shows a harmful behaviour: what was
+    observed, the supervisor's plan and a due date. Open follow-ups block certification
+    until a later assessment shows none."""
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.PROTECT,
+                                   related_name="follow_ups")
+    assessment = models.ForeignKey(CompetencyAssessment, verbose_name=_("opened by"),
+                                   on_delete=models.PROTECT, related_name="follow_ups")
+    supervisor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("supervisor"),
+                                   on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")
+    observed = models.TextField(_("what was observed"))
+    plan = models.TextField(_("plan"), blank=True)
+    due_on = models.DateField(_("due"))
+    state = models.CharField(_("state"), max_length=8, choices=State.choices,
+                             default=State.OPEN)
+    opened_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by_assessment = models.ForeignKey(CompetencyAssessment, on_delete=models.PROTECT,
+                                             null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(state="open", closed_at__isnull=True)
+                | models.Q(state="closed", closed_at__isnull=False),
+                name="follow_up_closed_has_date"),
+            models.UniqueConstraint(fields=["assessment"], name="follow_up_one_per_assessment"),
+        ]
+        indexes = [models.Index(fields=["enrollment", "state"])]
+
+
+# --- Rater calibration -----------------------------------------------------------------
+
+
+class CalibrationExercise(models.Model):
+    """A reference recording with ratings agreed by experts, which supervisors rate blind
+    to check their agreement with the reference and with each other."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        OPEN = "open", _("Open for rating")
+        REVEALED = "revealed", _("Reference revealed")
+
+    tool = models.ForeignKey(CompetencyTool, verbose_name=_("competency tool"),
+                             on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("title"), max_length=200)
+    instructions = models.TextField(_("instructions"), blank=True)
+    recording = models.FileField(_("recording (video or audio)"), blank=True,
+                                 upload_to="calibration/%Y/%m/",
+                                 storage=private_storage)
+    recording_url = models.URLField(_("or a link to the recording"), blank=True)
+    pass_threshold = models.PositiveSmallIntegerField(
+        _("pass mark: items within one level of the reference (%)"), default=80,
+        validators=[MinValueValidator(1), MaxValueValidator(100)])
+    state = models.CharField(_("state"), max_length=10, choices=State.choices,
+                             default=State.DRAFT)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    revealed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("calibration exercise")
+        verbose_name_plural = _("calibration exercises")
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(recording="", recording_url=""),
+                                   name="calibration_has_recording"),
+            models.CheckConstraint(condition=models.Q(pass_threshold__range=(1, 100)),
+                                   name="calibration_threshold_range"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class CalibrationReference(models.Model):
+    """The experts' agreed rating of one item of the reference recording."""
+
+    exercise = models.ForeignKey(CalibrationExercise, on_delete=models.CASCADE,
+                                 related_name="references")
+    competency = models.ForeignKey(Competency, on_delete=models.PROTECT, related_name="+")
+    level = models.PositiveSmallIntegerField(_("reference level"),
+                                             choices=Competency.Level.choices)
+    harmful_behaviours = models.ManyToManyField(HarmfulBehaviour, blank=True,
+                                                related_name="+")
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["exercise", "competency"],
+                                    name="calibration_reference_once"),
+            models.CheckConstraint(condition=models.Q(level__range=(1, 4)),
+                                   name="calibration_reference_level_range"),
+        ]
+
+
+class CalibrationRating(models.Model):
+    """A supervisor's blind rating of one item of a calibration recording."""
+
+    exercise = models.ForeignKey(CalibrationExercise, on_delete=models.CASCADE,
+                                 related_name="ratings")
+    rater = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                              related_name="calibration_ratings")
+    competency = models.ForeignKey(Competency, on_delete=models.PROTECT, related_name="+")
+    level = models.PositiveSmallIntegerField(_("level"), choices=Competency.Level.choices)
+    harmful_behaviours = models.ManyToManyField(HarmfulBehaviour, blank=True,
+                                                related_name="+")
+    rated_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["exercise", "rater", "competency"],
+                                    name="calibration_rating_once"),
+            models.CheckConstraint(condition=models.Q(level__range=(1, 4)),
+                                   name="calibration_rating_level_range"),
+        ]

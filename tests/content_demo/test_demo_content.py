@@ -2,6 +2,7 @@ from collections import Counter
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils.translation import override
 from wagtail.models import Locale, Page
 
 from content.models import (
@@ -167,14 +168,22 @@ def test_basic_helping_skills_is_translated_into_french_and_arabic(demo_content)
 
 
 def test_snippets_and_library(demo_content):
-    assert ActivityKind.objects.count() == 6
-    assert not ActivityKind.objects.filter(name_fr="").exists()
-    assert not ActivityKind.objects.filter(name_ar="").exists()
-    competencies = Competency.objects.filter(framework="Sanad foundational helping skills")
+    originals = ActivityKind.objects.filter(locale__language_code="en")
+    assert originals.count() == 6
+    for language in ("fr", "ar"):
+        translated = ActivityKind.objects.filter(locale__language_code=language)
+        assert set(translated.values_list("translation_key", flat=True)) == set(
+            originals.values_list("translation_key", flat=True))
+        assert not set(translated.values_list("name", flat=True)) & set(
+            originals.values_list("name", flat=True))
+    competencies = Competency.objects.filter(framework="Sanad foundational helping skills",
+                                             locale__language_code="en")
     assert sorted(competencies.values_list("code", flat=True)) == [
         f"FHS-{n}" for n in range(1, 9)]
     for competency in competencies:
-        assert competency.name_fr and competency.name_ar
+        for language in ("fr", "ar"):
+            with override(language):
+                assert competency.localised() != competency.name
         assert all(competency.descriptor(level) for level in range(1, 5))
     resources = ResourcePage.objects.all()
     assert 4 <= resources.count() <= 5

@@ -3,6 +3,7 @@ the right voice and it keeps its own direction."""
 
 import pytest
 from django.urls import reverse
+from wagtail.models import Locale
 
 pytestmark = pytest.mark.django_db
 
@@ -11,9 +12,11 @@ def test_rating_form_names_competencies_in_arabic_where_translated_and_marks_the
         client, enrollment, supervisor, course):
     rows = course.competency_requirements.select_related("competency").order_by("sort_order")
     listening, safety = (row.competency for row in rows)
-    listening.name_ar = "الإصغاء الفعّال"
     listening.description = "Reflects feelings and content back to the client."
     listening.save()
+    arabic = listening.copy_for_translation(Locale.objects.get_or_create(language_code="ar")[0])
+    arabic.name = "الإصغاء الفعّال"
+    arabic.save()
     url = reverse("supervision:rating", args=[enrollment.pk])
     client.force_login(supervisor)
     html = client.get("/ar" + url).content.decode()
