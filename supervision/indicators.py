@@ -28,7 +28,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from content.models import Competency, CourseCompetency
+from content.models import Competency, CourseCompetency, CourseCompetencyTool
 from courses.indicators import (
     UNKNOWN,
     build_table,
@@ -52,7 +52,9 @@ from lms.indicators import (
 )
 
 from .models import (
+    CompetencyAssessment,
     CompetencyRating,
+    ItemResult,
     PracticeEntry,
     ReviewEvent,
     SupervisionSession,
@@ -434,8 +436,130 @@ class SupervisorLoad(Indicator):
         return build_table(self, breakdown, groups, rows(total_load), cells)
 
 
+Assessed = CompetencyAssessment.Kind
+FINAL = CompetencyAssessment.State.FINAL
+ENDLINE_KINDS = (Assessed.ENDLINE, Assessed.FOLLOW_UP)
+AFTER_BASELINE_KINDS = (Assessed.DURING, Assessed.ENDLINE, Assessed.FOLLOW_UP)
+
+
+def _final_results(kinds, end):
+    return ItemResult.objects.filter(assessment__state=FINAL, assessment__kind__in=kinds,
+                                     assessment__observed_on__lte=end)
+
+
+def _latest_results(kinds, end):
+    """The item results of each enrollment's latest final assessment (of `kinds`, up to
+    `end`) with each tool: a result is dropped when a later one of the same tool exists."""
+    later = CompetencyAssessment.objects.filter(
+        enrollment_id=OuterRef("assessment__enrollment_id"),
+        tool_id=OuterRef("assessment__tool_id"), state=FINAL, kind__in=kinds,
+        observed_on__lte=end,
+    ).filter(Q(observed_on__gt=OuterRef("assessment__observed_on"))
+             | Q(observed_on=OuterRef("assessment__observed_on"),
+                 pk__gt=OuterRef("assessment_id")))
+    return _final_results(kinds, end).annotate(_later=Exists(later)).filter(_later=False)
+
+
+def _harmful_result():
+    return Exists(ItemResult.harmful_behaviours.through.objects.filter(
+        itemresult_id=OuterRef("pk")))
+
+
+class ObservedCompetence(Indicator):
+    """Structured observations with a competency tool: competent at the endline, harmful
+    behaviour at baseline and at endline, and the change per item from baseline."""
+
+    key = "observed_competence"
+    order = 55
+    name = _("Observed competence (baseline and endline)")
+    breakdowns = NOT_BY_DATE
+    definition = _(
+        "From structured competency assessments once their raters have agreed. Competent "
+        "at endline: of the trainees with an endline or follow-up assessment observed in "
+        "the period, the share whose latest one with each tool, as of the period's end, "
+        "has every item at the level the course requires and no harmful behaviour. "
+        "Harmful behaviour at baseline: of the trainees with a baseline observed in the "
+        "period, the share with any harmful behaviour in it; at endline: the same for the "
+        "latest endline or follow-up. Mean change: for each trainee and item with a "
+        "baseline, the latest level after the baseline (observed in the period) minus the "
+        "baseline level, averaged over these pairs.")
+    measures = (
+        Measure("endline", _("Trainees assessed at endline"), Kind.PEOPLE),
+        Measure("competent", _("Competent at endline on every item"), Kind.PERCENT,
+                headline=True),
+        Measure("harmful_baseline", _("With harmful behaviour at baseline"), Kind.PERCENT),
+        Measure("harmful_endline", _("With harmful behaviour at endline"), Kind.PERCENT),
+        Measure("change", _("Mean change per item (levels)"), Kind.LEVEL),
+    )
+
+    def compute(self, population, breakdown, filters):
+        end = period_end(filters)
+        period = in_period("observed_on", filters, date=True)
+        assessments = CompetencyAssessment.objects.filter(enrollment_id=OuterRef("pk"),
+                                                          state=FINAL, observed_on__lte=end)
+        latest_endline = _latest_results(ENDLINE_KINDS, end).filter(
+            assessment__enrollment_id=OuterRef("pk"))
+        required = Coalesce(Subquery(CourseCompetencyTool.objects.filter(
+            course_id=OuterRef("assessment__enrollment__course_id"),
+            tool_id=OuterRef("assessment__tool_id")).values("required_level")[:1]),
+            Value(Competency.Level.COMPETENT))
+        short = latest_endline.annotate(_required=required, _harmful=_harmful_result()).filter(
+            Q(level__lt=F("_required")) | Q(_harmful=True))
+        enrollments = population.annotate(
+            _endline=Exists(assessments.filter(period, kind__in=ENDLINE_KINDS)),
+            _baseline=Exists(assessments.filter(period, kind=Assessed.BASELINE)),
+            _short=Exists(short),
+            _harmful_endline=Exists(latest_endline.annotate(_harmful=_harmful_result())
+                                    .filter(_harmful=True)),
+            _harmful_baseline=Exists(_final_results([Assessed.BASELINE], end).filter(
+                in_period("assessment__observed_on", filters, date=True),
+                assessment__enrollment_id=OuterRef("pk")).annotate(
+                _harmful=_harmful_result()).filter(_harmful=True)),
+        ).filter(Q(_endline=True) | Q(_baseline=True))
+        groups, total = grouped(
+            enrollments, breakdown, None,
+            endline=Count("pk", filter=Q(_endline=True)),
+            competent=Count("pk", filter=Q(_endline=True, _short=False)),
+            baseline=Count("pk", filter=Q(_baseline=True)),
+            harmful_baseline=Count("pk", filter=Q(_baseline=True, _harmful_baseline=True)),
+            harmful_endline=Count("pk", filter=Q(_endline=True, _harmful_endline=True)),
+        )
+        change_groups, change_total = grouped(
+            self._changes(population, filters, end), breakdown, None, "assessment__enrollment__",
+            change=Avg(Cast(F("level") - F("_baseline"), FloatField())),
+            change_people=Count("assessment__enrollment_id", distinct=True))
+
+        def cells(values):
+            return {
+                "endline": Cell(values.get("endline") or 0),
+                "competent": rate(values.get("competent"), values.get("endline")),
+                "harmful_baseline": rate(values.get("harmful_baseline"),
+                                         values.get("baseline")),
+                "harmful_endline": rate(values.get("harmful_endline"), values.get("endline")),
+                "change": Cell(_level(values.get("change")),
+                               denominator=values.get("change_people") or 0),
+            }
+
+        return build_table(self, breakdown, merge(groups, change_groups),
+                           {**total, **change_total}, cells)
+
+    @staticmethod
+    def _changes(population, filters, end):
+        """Each (trainee, item)'s latest result after the baseline, observed in the
+        period, with the baseline level beside it (the earliest final baseline)."""
+        baseline = Subquery(_final_results([Assessed.BASELINE], end).filter(
+            assessment__enrollment_id=OuterRef("assessment__enrollment_id"),
+            competency_id=OuterRef("competency_id"),
+        ).order_by("assessment__observed_on", "assessment_id").values("level")[:1])
+        return _latest_results(AFTER_BASELINE_KINDS, end).filter(
+            in_period("assessment__observed_on", filters, date=True),
+            assessment__enrollment__in=population.values("pk"),
+        ).annotate(_baseline=baseline).filter(_baseline__isnull=False)
+
+
 def register(registry) -> None:
-    for indicator in (Practice(), Supervision(), Competence(), SupervisorLoad()):
+    for indicator in (Practice(), Supervision(), Competence(), ObservedCompetence(),
+                      SupervisorLoad()):
         registry.register(indicator)
 
 

@@ -11,6 +11,7 @@ from tests.programme.conftest import EVERYTHING, Q1
 def test_the_registry_holds_every_indicator_of_the_issue(db):
     assert [i.key for i in registry.indicators] == [
         "enrolment", "knowledge_gain", "practice", "supervision", "competence",
+        "observed_competence",
         "supervisor_load", "certification"]
     for indicator in registry.indicators:
         assert indicator.definition and indicator.name
