@@ -201,6 +201,12 @@ def table_for(indicator: Indicator, viewer: Viewer, filters: Filters,
     return suppress(indicator.compute(population(viewer, filters), breakdown, filters), viewer)
 
 
+def detail_for(indicator: Indicator, viewer: Viewer, filters: Filters) -> Table | None:
+    """The indicator's second table (by competency…), suppressed like the first."""
+    table = indicator.detail(population(viewer, filters), filters)
+    return None if table is None else suppress(table, viewer)
+
+
 # A trend counts a year month by month, and snapshot indicators (supervision in the last
 # 30 days) count each month as its own period: about 5 s for the whole overview with
 # 20,000 trainees. Trends are kept for a quarter of an hour per scope and filters, and

@@ -127,7 +127,9 @@ def indicator_detail(request, key: str):
     if not empty:
         table = programme.table_for(indicator, viewer, filters, form.chosen_breakdown)
         trend_table = programme.trend_for(indicator, viewer, filters)
+        detail = programme.detail_for(indicator, viewer, filters)
         context.update({
+            "detail": programme.display(detail) if detail is not None else None,
             "display": programme.display(table),
             "breakdown_label": DIMENSIONS.get(form.chosen_breakdown, ""),
             "chart": programme.bar_chart(table) if form.chosen_breakdown and table.rows else None,

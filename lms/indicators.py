@@ -152,6 +152,14 @@ class Indicator:
         of `breakdown` (a key of DIMENSIONS, or None for the total alone)."""
         raise NotImplementedError
 
+    # A second table on the indicator's page, by something that is not a dimension of
+    # the population (competency by competency): its heading, or "" for none.
+    detail_title: Any = ""
+
+    def detail(self, population: QuerySet, filters: Filters) -> Table | None:
+        """The second table (rows keyed by what `detail_title` names), or None."""
+        return None
+
     @property
     def headline(self) -> Measure:
         return next((m for m in self.measures if m.headline), self.measures[0])

@@ -306,11 +306,13 @@ class Competence(Indicator):
         return grouped(_rated_pairs(population, filters, end), breakdown, None,
                        "enrollment__", **_PAIR_FIGURES)
 
-    def by_competency(self, population, filters) -> Table:
+    detail_title = _("Competency")
+
+    def detail(self, population, filters) -> Table:
         """Baseline → latest level competency by competency (rows keyed by competency
         id, labelled with its name): the issue's "change per competency". Its own
-        breakdown, "competency", outside DIMENSIONS: the pages show it as a second table
-        on the competence page. Two queries."""
+        breakdown, "competency", outside DIMENSIONS: the indicator's page shows it as a
+        second table. Two queries."""
         end = period_end(filters)
         ratings = _rated_pairs(population, filters, end)
         rows = (ratings.order_by().values("competency_id").annotate(**_PAIR_FIGURES)
@@ -542,6 +544,37 @@ class ObservedCompetence(Indicator):
 
         return build_table(self, breakdown, merge(groups, change_groups),
                            {**total, **change_total}, cells)
+
+    detail_title = _("Item")
+    detail_measures = (
+        Measure("baseline", _("Mean baseline level"), Kind.LEVEL),
+        Measure("latest", _("Mean latest level"), Kind.LEVEL),
+        Measure("change", _("Mean change (levels)"), Kind.LEVEL, headline=True),
+    )
+
+    def detail(self, population, filters) -> Table:
+        """Baseline → latest level item by item, over the pairs of the mean change.
+        Two queries."""
+        pairs = self._changes(population, filters, period_end(filters))
+        figures = {"baseline": Avg(Cast("_baseline", FloatField())),
+                   "latest": Avg(Cast("level", FloatField())),
+                   "change": Avg(Cast(F("level") - F("_baseline"), FloatField())),
+                   "people": Count("assessment__enrollment_id", distinct=True)}
+        rows = pairs.order_by().values("competency_id").annotate(**figures)
+        names = {c.pk: str(c) for c in Competency.objects.filter(
+            pk__in={row["competency_id"] for row in rows})}
+
+        def cells(values):
+            return {m.key: Cell(_level(values.get(m.key)), denominator=values.get("people") or 0)
+                    for m in self.detail_measures}
+
+        table_rows = sorted((Row(key=row["competency_id"],
+                                 label=names.get(row["competency_id"], UNKNOWN),
+                                 cells=cells(row)) for row in rows),
+                            key=lambda row: str(row.label))
+        return Table(indicator=self, breakdown="item", measures=self.detail_measures,
+                     rows=table_rows, total=Row(key=None, label=_("Total"),
+                                                cells=cells(pairs.aggregate(**figures))))
 
     @staticmethod
     def _changes(population, filters, end):

@@ -429,7 +429,7 @@ def test_the_trend_of_a_snapshot_computes_each_month_as_its_period(supervised):
 
 def test_competence_change_per_competency(rated):
     c1, c2 = rated.competencies
-    table = registry.get("competence").by_competency(population(EVERYTHING, Q1), Q1)
+    table = registry.get("competence").detail(population(EVERYTHING, Q1), Q1)
     # Active listening: e1 2→3, e2 1→3, e5 4→4 → 2.33 → 3.33.
     # Safety planning: e1 4→4, e3 3→3, e5 4→4 → 3.67 → 3.67.
     assert values(table, c1.competency_id) == {"baseline": 2.33, "latest": 3.33}

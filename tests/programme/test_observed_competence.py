@@ -11,8 +11,11 @@ from content.models import (
     CourseCompetencyTool,
     HarmfulBehaviour,
 )
+from courses.indicators import population
+from lms.indicators import registry
 from supervision.models import CompetencyAssessment, ItemResult
 from tests.factories import SupervisorFactory
+from tests.programme.conftest import EVERYTHING, Q1
 from tests.programme.test_indicators import compute, denominators, values
 
 Kind = CompetencyAssessment.Kind
@@ -92,10 +95,6 @@ def test_observed_competence_by_site(observed):
 
 
 def test_observed_competence_costs_the_same_at_two_sizes(observed, django_assert_num_queries):
-    from courses.indicators import population
-    from lms.indicators import registry
-    from tests.programme.conftest import EVERYTHING, Q1
-
     indicator = registry.get("observed_competence")
     # Two grouped queries per figure set, and one for the sites' names.
     with django_assert_num_queries(5):
@@ -104,3 +103,29 @@ def test_observed_competence_costs_the_same_at_two_sizes(observed, django_assert
         observed.enrol(observed.cohort_a)
     with django_assert_num_queries(5):
         indicator.compute(population(EVERYTHING, Q1), "site", Q1)
+
+
+def test_observed_competence_item_by_item(observed):
+    listening, safety = (row.competency for row in observed.competencies)
+    table = registry.get("observed_competence").detail(population(EVERYTHING, Q1), Q1)
+    rows = {row.key: {k: c.value for k, c in row.cells.items()} for row in table.rows}
+    # Listening: e1 2→3, e2 3→3, e5 1→4: baseline 6/3 = 2.0, latest 10/3, change 4/3.
+    assert rows[listening.pk] == {"baseline": 2.0, "latest": 3.33, "change": 1.33}
+    # Safety: e1 1→4, e2 3→3, e5 2→3: baseline 2.0, latest 10/3, change 4/3.
+    assert rows[safety.pk] == {"baseline": 2.0, "latest": 3.33, "change": 1.33}
+    assert {k: c.value for k, c in table.total.cells.items()} == {
+        "baseline": 2.0, "latest": 3.33, "change": 1.33}
+    assert table.total.cells["change"].denominator == 3
+
+
+def test_the_indicator_page_shows_the_item_table_to_a_programme_manager(observed, client):
+    from django.urls import reverse
+
+    from tests.factories import ManagerFactory
+
+    manager = ManagerFactory(organisation=observed.org_a)
+    client.force_login(manager)
+    url = reverse("programme:indicator", args=["observed_competence"])
+    html = client.get(url).content.decode()
+    assert "Competent at endline on every item" in html
+    assert "<caption>Item</caption>" in html and "Active listening" in html
