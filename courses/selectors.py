@@ -517,6 +517,8 @@ def offline_listing(enrollment: Enrollment, request) -> dict:
     Never an assessment's result or feedback (those pages have ``?attempt=``), nor a
     pre-test or post-test. A fixed number of queries whatever the size of the course.
     """
+    import json
+
     from django.urls import reverse
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
@@ -539,21 +541,24 @@ def offline_listing(enrollment: Enrollment, request) -> dict:
         body = bodies.get(lesson.pk)
         size = PAGE_BASE_BYTES
         if body is not None:
-            size += len(str(body.body.raw_data))
-            for block in body.body:
-                value = block.value
-                if block.block_type == "image" and value.get("image"):
-                    image_ids.append(value["image"].pk)
-                elif block.block_type == "document" and value.get("document"):
-                    document_ids.append(value["document"].pk)
-                elif block.block_type in ("audio", "video"):
+            # The stored values (ids, not objects): reading the blocks as objects would
+            # fetch each lesson's images and documents on its own.
+            raw = list(body.body.raw_data)
+            size += len(json.dumps(raw, ensure_ascii=False).encode())
+            for block in raw:
+                kind, value = block.get("type"), block.get("value") or {}
+                if kind == "image" and value.get("image"):
+                    image_ids.append(value["image"])
+                elif kind == "document" and value.get("document"):
+                    document_ids.append(value["document"])
+                elif kind in ("audio", "video"):
                     audio = value.get("audio") or value.get("audio_only")
                     if audio:
-                        audio_ids.append(audio.pk)
+                        audio_ids.append(audio)
                     transcripts.append({"title": value.get("title", ""), "page": lesson.url})
-                    if block.block_type == "video" and value.get("video"):
+                    if kind == "video" and value.get("video"):
                         videos.append({"title": value.get("title", ""), "page": lesson.url,
-                                       "url": value["video"].url, "size": None})
+                                       "url": value["video"], "size": None})
         pages.append({"url": lesson.url, "title": lesson.title, "kind": "lesson",
                       "size": size})
     for check in checks:
