@@ -228,9 +228,13 @@ self.addEventListener("fetch", function (event) {
 });
 
 self.addEventListener("message", function (event) {
-  // Signing out: the page has deleted the caches; the worker forgets the key it held.
-  if (event.data && event.data.type === "sanad-signed-out") {
+  var data = event.data || {};
+  if (data.type === "sanad-signed-out") {
+    // The page has deleted the caches; the worker forgets the key it held.
     currentKey = "";
+  } else if (data.type === "sanad-signed-in" && /^[0-9a-f]{32}$/.test(data.key || "")) {
+    // A page this worker took over after it loaded: whose it is, from the page.
+    event.waitUntil(setKey(data.key));
   }
 });
 

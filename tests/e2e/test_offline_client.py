@@ -11,6 +11,7 @@ import re
 from playwright.sync_api import expect
 
 from content.models import LessonPage, ModulePage
+from lms.offline import offline_key
 from tests.e2e.helpers import PHONE, check_page, log_in, screenshot
 from tests.factories import (
     TEST_PASSWORD,
@@ -33,8 +34,13 @@ OPEN_OUTBOX = """() => new Promise(done => { const r = indexedDB.open('sanad-out
 
 
 def _worker_ready(page):
-    page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller"
-                           " !== null", timeout=15_000)
+    """Wait for the service worker to be active, and this page under it: a page whose
+    navigation began while the worker was installing is only controlled once reloaded
+    (as for a person, whose next page is)."""
+    page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
+    if not page.evaluate("() => navigator.serviceWorker.controller !== null"):
+        page.reload()
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
 
 
 def _world():
@@ -127,21 +133,46 @@ def test_someone_signing_in_after_a_session_that_ended_sees_nothing_of_it(new_pa
     page.goto("/learn/")
     _worker_ready(page)
     page.goto(lesson.url)  # kept by the worker as a visited page
-    assert any(n.endswith("-pages") for n in page.evaluate(CACHES))
+    page.wait_for_function("key => caches.keys().then(names => names.includes("
+                           "'sanad-u-' + key + '-pages'))", arg=offline_key(layla))
     page.context.clear_cookies()
     samir = TraineeFactory(email="samir@example.org", full_name="Samir Khoury")
     log_in(page, samir.email, TEST_PASSWORD)
     page.goto("/learn/")
-    page.wait_for_function("""() => caches.keys().then(names => names.filter(
-        n => n.startsWith('sanad-u-')).every(n => n.indexOf(%r) === -1))""" % "")
+    layla_key = offline_key(layla)
+    page.wait_for_function("key => caches.keys().then(names => names.some("
+                           "n => n.startsWith('sanad-u-')) && !names.some(n => n.includes(key)))",
+                           arg=layla_key)
+    assert any(offline_key(samir) in n for n in page.evaluate(CACHES))
     page.context.set_offline(True)
     page.goto(lesson.url)
     expect(page.locator("main")).not_to_contain_text("Listening first")
     page.context.set_offline(False)
 
 
+def _in_arabic(course):
+    """The course translated into Arabic, every page under it too, as an editor would."""
+    from wagtail.models import Locale
+
+    arabic = Locale.objects.get(language_code="ar")
+    for page in [*course.get_ancestors().filter(depth__gte=2), course,
+                 *course.get_descendants().order_by("path")]:
+        page = page.specific
+        if not page.has_translation(arabic):
+            page.copy_for_translation(arabic).save_revision().publish()
+    titles = {"Psychological first aid": "الإسعافات الأولية النفسية",
+              "Listening first": "الإصغاء أولاً", "Module 1": "الوحدة الأولى"}
+    for page in course.get_translation(arabic).get_descendants(inclusive=True).specific():
+        if page.title in titles:
+            page.title = titles[page.title]
+            page.save_revision().publish()
+
+
 def test_saving_in_arabic_shows_size_and_progress_on_a_phone(new_page):
     course, lesson, layla = _world()
+    _in_arabic(course)
+    arabic_lesson = lesson.get_translation(lesson.locale.__class__.objects.get(
+        language_code="ar"))
     page = new_page(viewport=PHONE, locale="ar")
     log_in(page, layla.email, TEST_PASSWORD)
     page.goto("/ar/learn/")
@@ -154,7 +185,8 @@ def test_saving_in_arabic_shows_size_and_progress_on_a_phone(new_page):
     expect(card.locator("[data-offline=remove]")).to_be_visible()
     screenshot(page, JOURNEY, "ar-my-learning-saved")
     page.context.set_offline(True)
-    page.goto("/ar" + lesson.url)
+    page.goto(arabic_lesson.url)
+    expect(page.get_by_role("heading", level=1)).to_have_text("الإصغاء أولاً")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     expect(page.locator("#offline-banner")).not_to_be_empty()
     screenshot(page, JOURNEY, "ar-offline-lesson-with-banner")

@@ -289,5 +289,14 @@
   }
   navigator.serviceWorker.register(script.getAttribute("data-worker"), {scope: "/"})
     .catch(function () { return null; });
+  // A page the worker took over after it loaded never went through it: the worker
+  // learns from the page whose it is, so what is saved now opens offline at once.
+  function introduce() {
+    if (navigator.serviceWorker.controller) {
+      navigator.serviceWorker.controller.postMessage({type: "sanad-signed-in", key: KEY});
+    }
+  }
+  introduce();
+  navigator.serviceWorker.addEventListener("controllerchange", introduce);
   Array.prototype.forEach.call(document.querySelectorAll("[data-offline-course]"), setUpSaver);
 }());
