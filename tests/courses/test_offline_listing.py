@@ -200,3 +200,26 @@ def test_the_listing_costs_the_same_queries_for_a_small_and_a_large_course(
         response = client.get(url)
     assert response.status_code == 200
     assert len(json.loads(response.content)["pages"]) == 2 * lessons + 3
+
+
+def test_my_learning_and_the_course_page_offer_to_save_the_course(client, trainee, enrollment,
+                                                                  course):
+    client.force_login(trainee)
+    url = reverse("courses:enrollment_offline", args=[enrollment.pk])
+    for page_url in ("/learn/", course.url):
+        html = client.get(page_url).content.decode()
+        assert f'data-offline-course="{url}"' in html, page_url
+        assert "Available offline" in html
+        assert 'id="sanad-offline-text"' in html
+
+
+def test_the_course_page_offers_nothing_to_save_before_enrolling(client, course):
+    other = TraineeFactory()
+    client.force_login(other)
+    html = client.get(course.url).content.decode()
+    assert "data-offline-course" not in html
+    assert "sanad-offline-text" not in html
+    Enrollment.objects.create(trainee=other, course=course, course_key=course.translation_key,
+                              status=Enrollment.Status.WITHDRAWN)
+    assert "data-offline-course" not in client.get(course.url).content.decode()
+    assert "data-offline-course" not in client.get("/learn/").content.decode()

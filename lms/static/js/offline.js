@@ -139,7 +139,7 @@
       var total = totals();
       var done = 0;
       var failed = 0;
-      download.disabled = true;
+      download.disabled = cancel.disabled = true;
       say(text("progress", {done: formatSize(0), total: formatSize(total)}));
       caches.open(savedCacheName()).then(function (cache) {
         // One at a time: a slow connection gives each file all of it, and progress moves.
@@ -167,7 +167,7 @@
       }).catch(function () {
         say(text("failed", {count: failed}));
       }).then(function () {
-        download.disabled = false;
+        download.disabled = cancel.disabled = false;
       });
     });
 
