@@ -18,6 +18,8 @@ from django.core.paginator import Page as DjangoPage
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import get_language
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page
 
 from content import selectors as content_selectors
@@ -479,3 +481,118 @@ def my_reflections(user, request=None) -> list[Enrollment]:
 def reflection_of_trainee(user, pk: int) -> Reflection:
     """One of the user's own reflections, or 404."""
     return access.get_or_404(user, "reflection.own", pk)
+
+
+# --- A course saved for offline ----------------------------------------------------------
+
+# What a lesson page weighs besides its own text (header, navigation, learner's bar), as
+# served uncompressed: what a device stores. Pages are not rendered to be measured; the
+# sizes of files are exact.
+PAGE_BASE_BYTES = 9_000
+OFFLINE_IMAGE_FILTER = "width-960"  # the rendition templates/blocks/image_block.html shows
+
+
+def enrollment_for_offline(user, pk: int) -> Enrollment:
+    """One of the user's own enrollments that they still study or have completed, or 404
+    (another's, a withdrawn one and a missing one alike)."""
+    return access.get_or_404(
+        user, "enrollment.own", pk,
+        queryset=Enrollment.objects.exclude(status=Enrollment.Status.WITHDRAWN)
+        .select_related("course"))
+
+
+def _file_size(field_file) -> int | None:
+    try:
+        return field_file.size
+    except (OSError, ValueError):
+        return None
+
+
+def offline_listing(enrollment: Enrollment, request) -> dict:
+    """What saving the enrollment's course for offline stores, in the language being
+    read: its pages (course, lessons, knowledge checks' question forms, My learning),
+    files (images, documents) and optional audio, each with its size, and the videos,
+    which are not saved (their transcripts are in the lesson pages).
+
+    Never an assessment's result or feedback (those pages have ``?attempt=``), nor a
+    pre-test or post-test. A fixed number of queries whatever the size of the course.
+    """
+    import json
+
+    from django.urls import reverse
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    from content.models import LessonPage
+
+    language = get_supported_content_language_variant(get_language())
+    course = content_selectors.live_translations([enrollment.course], language).get(
+        enrollment.course.translation_key, enrollment.course)
+    plan = course_plan(course, request=request)
+    lessons = plan.lessons
+    checks = [a for a in plan.assessments if a.kind == AssessmentPage.Kind.KNOWLEDGE_CHECK]
+    bodies = {row.pk: row for row in LessonPage.objects.filter(
+        pk__in=[lesson.pk for lesson in lessons]).only("pk", "body")}
+    image_ids, document_ids, audio_ids = [], [], []
+    transcripts, videos = [], []
+    pages = [{"url": plan.course.url, "title": plan.course.title, "kind": "course",
+              "size": PAGE_BASE_BYTES}]
+    for lesson in lessons:
+        body = bodies.get(lesson.pk)
+        size = PAGE_BASE_BYTES
+        if body is not None:
+            # The stored values (ids, not objects): reading the blocks as objects would
+            # fetch each lesson's images and documents on its own.
+            raw = list(body.body.raw_data)
+            size += len(json.dumps(raw, ensure_ascii=False).encode())
+            for block in raw:
+                kind, value = block.get("type"), block.get("value") or {}
+                if kind == "image" and value.get("image"):
+                    image_ids.append(value["image"])
+                elif kind == "document" and value.get("document"):
+                    document_ids.append(value["document"])
+                elif kind in ("audio", "video"):
+                    audio = value.get("audio") or value.get("audio_only")
+                    if audio:
+                        audio_ids.append(audio)
+                    transcripts.append({"title": value.get("title", ""), "page": lesson.url})
+                    if kind == "video" and value.get("video"):
+                        videos.append({"title": value.get("title", ""), "page": lesson.url,
+                                       "url": value["video"], "size": None})
+        pages.append({"url": lesson.url, "title": lesson.title, "kind": "lesson",
+                      "size": size})
+    for check in checks:
+        pages.append({"url": check.url, "title": check.title, "kind": "knowledge_check",
+                      "size": PAGE_BASE_BYTES})
+    pages.append({"url": reverse("courses:my_learning"), "title": "", "kind": "my_learning",
+                  "size": PAGE_BASE_BYTES})
+    files = []
+    images = get_image_model().objects.filter(pk__in=set(image_ids)).prefetch_renditions(
+        OFFLINE_IMAGE_FILTER)
+    for image in images:
+        rendition = image.get_rendition(OFFLINE_IMAGE_FILTER)
+        files.append({"url": rendition.url, "title": image.title, "kind": "image",
+                      "size": _file_size(rendition.file) or 0})
+    documents = {d.pk: d for d in get_document_model().objects.filter(
+        pk__in=set(document_ids) | set(audio_ids))}
+    for pk in dict.fromkeys(document_ids):
+        if pk in documents:
+            document = documents[pk]
+            files.append({"url": document.url, "title": document.title, "kind": "document",
+                          "size": document.file_size or _file_size(document.file) or 0})
+    media = []
+    for pk in dict.fromkeys(audio_ids):
+        if pk in documents:
+            document = documents[pk]
+            media.append({"url": document.url, "title": document.title, "kind": "audio",
+                          "size": document.file_size or _file_size(document.file) or 0})
+    return {
+        "course": {"title": plan.course.title, "url": plan.course.url},
+        "pages": pages,
+        "files": files,
+        "media": media,
+        "videos": videos,
+        "transcripts": transcripts,
+        "size": sum(item["size"] for item in pages + files),
+        "media_size": sum(item["size"] for item in media),
+    }

@@ -8,6 +8,8 @@ urlpatterns = [
     path("learn/", views.my_learning, name="my_learning"),
     path("learn/courses/<id:page_id>/enrol/", views.enrol, name="enrol"),
     path("learn/enrollments/<id:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("learn/enrollments/<id:pk>/offline/", views.enrollment_offline,
+         name="enrollment_offline"),
     path("learn/lessons/<id:page_id>/complete/", views.lesson_complete, name="lesson_complete"),
     path("learn/assessments/<id:page_id>/submit/", views.assessment_submit,
          name="assessment_submit"),

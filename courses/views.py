@@ -137,7 +137,12 @@ def serve_assessment_page(request, page: AssessmentPage):
         context.update(_attempt_context(request, page, enrollment))
         # A refused submission comes back with its ticks (once); a new attempt is blank.
         context["submitted_answers"] = request.session.pop(_refused_answers_key(page), None)
-    return TemplateResponse(request, "courses/assessment_page.html", context)
+    response = TemplateResponse(request, "courses/assessment_page.html", context)
+    if context.get("result") is not None:
+        # A result, and perhaps the right answers: never kept by the browser or by the
+        # service worker, so nothing of it stays on a shared phone.
+        response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _refused_answers_key(page) -> str:
@@ -318,6 +323,18 @@ def my_learning(request):
         # Higher layers' lines on each card (who supervises it, for instance).
         "panel_templates": panel_registry.attach(current + completed, user=request.user),
     })
+
+
+@login_required
+@require_GET
+def enrollment_offline(request, pk: int):
+    """What "Available offline" saves of the trainee's own course, with sizes (JSON)."""
+    enrollment = selectors.enrollment_for_offline(request.user, pk)
+    response = JsonResponse(selectors.offline_listing(enrollment, request),
+                            json_dumps_params={"ensure_ascii": False})
+    # The page's script keeps its own copy, in the person's cache; no other cache may.
+    response["Cache-Control"] = "private, no-cache"
+    return response
 
 
 @login_required

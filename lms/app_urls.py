@@ -1,10 +1,12 @@
 from django.urls import path
 
-from . import export_views
+from . import export_views, offline
 
 app_name = "lms"
 
 urlpatterns = [
     path("exports/<id:pk>/", export_views.export_detail, name="export_detail"),
     path("exports/<id:pk>/download/", export_views.export_download, name="export_download"),
+    # In the reader's language: its name, direction and start page are theirs.
+    path("manifest.webmanifest", offline.manifest, name="manifest"),
 ]

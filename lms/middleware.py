@@ -37,7 +37,7 @@ WRITE_EVERY = 5 * 60
 # Views a staff member without a second factor may still open: setting one up (and the
 # re-entry of the password allauth asks for first), signing out, verifying an e-mail
 # address (allauth only adds a second factor to verified accounts), switching language,
-# and the public pages.
+# the app's manifest and service worker, and the public pages.
 OPEN_VIEWS = frozenset({
     "account_logout",
     "account_login",
@@ -46,6 +46,8 @@ OPEN_VIEWS = frozenset({
     "account_confirm_email",
     "account_email_verification_sent",
     "set_language",
+    "service_worker",
+    "lms:manifest",
     "javascript-catalog",
     "content:catalogue",
     "certificates:verify",

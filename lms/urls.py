@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from content import routing
 from lms.csp import csp_report
+from lms.offline import service_worker
 
 from . import auth_views
 
@@ -22,6 +23,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # Browsers post what the Content Security Policy blocked; no language prefix.
     path("csp-report/", csp_report, name="csp_report"),
+    # The service worker controls the pages under its own path: at the root, all of them.
+    path("sw.js", service_worker, name="service_worker"),
 ]
 
 # Everything a person reads is under a language prefix (/fr/, /ar/); English has none.

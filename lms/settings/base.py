@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "lms.csp.ContentSecurityPolicyMiddleware",  # Django's, relaxed for the admins
     "allauth.account.middleware.AccountMiddleware",
+    # Whose page this is, for the service worker's per-person caches (lms.offline).
+    "lms.offline.OfflineKeyMiddleware",
     # Staff: a second factor before anything opens, and idle sessions end.
     "lms.middleware.StaffMfaRequiredMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",

@@ -163,6 +163,8 @@ MATRIX: list[Row] = [
     Row("courses:enrol", kw(page_id="course"), method="post", status=302,
         ok=frozenset({"owner", "other_trainee", "admin"})),
     Row("courses:withdraw", kw(pk="enrollment"), method="post", ok=OWNER, status=302),
+    # What "Available offline" saves: the trainee's own course only.
+    Row("courses:enrollment_offline", kw(pk="enrollment"), ok=OWNER),
     # Anyone signed in may try; without an enrollment they are told to enrol first.
     Row("courses:lesson_complete", kw(page_id="lesson"), method="post", ok=SIGNED_IN,
         status=302, overrides={role: 302 for role in SIGNED_IN - OWNER}),
@@ -262,6 +264,9 @@ MATRIX: list[Row] = [
     Row("certificates:cohort", kw(pk="cohort"), method="post", ok=COHORT_STAFF, status=302),
     # lms: browsers report Content Security Policy violations, signed in or not
     Row("csp_report", method="post", status=204, ok=EVERYONE, anonymous=204),
+    # The installable app: its manifest and its service worker are everyone's.
+    Row("lms:manifest", **PUBLIC),
+    Row("service_worker", **PUBLIC),
     # lms: an export job is its requester's alone (the trainer here), superusers included
     Row("lms:export_detail", kw(pk="export"), ok=frozenset({"trainer"})),
     Row("lms:export_download", kw(pk="export"), ok=frozenset({"trainer"})),
