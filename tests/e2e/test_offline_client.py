@@ -10,7 +10,7 @@ import re
 
 from playwright.sync_api import expect
 
-from content.models import LessonPage, ModulePage
+from content.models import AssessmentPage, LessonPage, ModulePage
 from lms.offline import offline_key
 from tests.e2e.helpers import PHONE, check_page, log_in, screenshot
 from tests.factories import (
@@ -25,6 +25,8 @@ JOURNEY = "offline-client"
 
 CACHES = "() => caches.keys()"
 DATABASES = "() => indexedDB.databases().then(list => list.map(db => db.name))"
+PAGES_KEPT = """key => caches.open('sanad-u-' + key + '-pages')
+  .then(cache => cache.keys()).then(requests => requests.map(r => r.url))"""
 # A database the offline write queue would hold, so the wipe has something to delete.
 OPEN_OUTBOX = """() => new Promise(done => { const r = indexedDB.open('sanad-outbox', 1);
   r.onupgradeneeded = () => r.result.createObjectStore('writes', {keyPath: 'id'});
@@ -135,6 +137,18 @@ def test_someone_signing_in_after_a_session_that_ended_sees_nothing_of_it(new_pa
     page.goto(lesson.url)  # kept by the worker as a visited page
     page.wait_for_function("key => caches.keys().then(names => names.includes("
                            "'sanad-u-' + key + '-pages'))", arg=offline_key(layla))
+    # A knowledge check's question form is kept; its result, with the right answers
+    # once released, never is.
+    check = course.get_descendants().type(AssessmentPage).first().specific
+    page.goto(check.url)
+    page.locator("main form input[type=radio]").first.check()
+    page.get_by_role("button", name="Submit my answers").click()
+    page.wait_for_url(re.compile(r"attempt=1"))
+    expect(page.locator("#result")).to_be_visible()
+    page.goto("/learn/")
+    kept = page.evaluate(PAGES_KEPT, offline_key(layla))
+    assert any(url.endswith(check.url) for url in kept), kept
+    assert not [url for url in kept if "attempt=" in url], kept
     page.context.clear_cookies()
     samir = TraineeFactory(email="samir@example.org", full_name="Samir Khoury")
     log_in(page, samir.email, TEST_PASSWORD)
