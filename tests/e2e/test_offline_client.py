@@ -75,6 +75,16 @@ def test_a_saved_course_opens_offline_and_logout_leaves_nothing_for_the_next_per
     page.goto("/learn/")
     _worker_ready(page)
 
+    # The course page offers it too, to the enrolled trainee.
+    page.goto(course.url)
+    box = page.locator(".offline-save")
+    box.get_by_role("button", name="Available offline").click()
+    expect(box.get_by_role("button", name=re.compile(r"^Download \d+"))).to_be_visible()
+    check_page(page, JOURNEY, "course-page-size-before-download", phone=True)
+    box.get_by_role("button", name="Cancel").click()
+    expect(box.get_by_role("button", name="Available offline")).to_be_focused()
+
+    page.goto("/learn/")
     card, status, download = _save_course(page)
     check_page(page, JOURNEY, "my-learning-size-before-download", phone=True)
     download.click()
