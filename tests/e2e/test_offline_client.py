@@ -215,3 +215,34 @@ def test_saving_in_arabic_shows_size_and_progress_on_a_phone(new_page):
     expect(page.locator("#offline-banner")).not_to_be_empty()
     screenshot(page, JOURNEY, "ar-offline-lesson-with-banner")
     page.context.set_offline(False)
+
+
+def test_logging_out_with_unsent_work_asks_first(new_page):
+    """The write queue (js/outbox.js, built apart) says two changes wait: logging out
+    asks, keeps everything if the trainee stays, and wipes it if she goes on."""
+    course, lesson, layla = _world()
+    page = new_page()
+    page.context.add_init_script(
+        "window.SanadOutbox = {count: () => Promise.resolve(2), flush: () => Promise.resolve()};")
+    log_in(page, layla.email, TEST_PASSWORD)
+    page.goto("/learn/")
+    _worker_ready(page)
+    page.evaluate(OPEN_OUTBOX)
+    questions = []
+
+    def answer(dialog, accept):
+        questions.append(dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+
+    page.once("dialog", lambda dialog: answer(dialog, False))
+    page.get_by_role("button", name="Log out").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("My learning")
+    assert "(2 changes)" in questions[0] and "deleted from this device" in questions[0]
+    assert "sanad-outbox" in page.evaluate(DATABASES)
+
+    page.once("dialog", lambda dialog: answer(dialog, True))
+    page.get_by_role("button", name="Log out").click()
+    expect(page.locator("header nav").get_by_role("link", name="Log in")).to_be_visible()
+    assert len(questions) == 2
+    assert not [n for n in page.evaluate(DATABASES) if n.startswith("sanad-")]
+    assert not [n for n in page.evaluate(CACHES) if n.startswith("sanad-u-")]
