@@ -18,7 +18,7 @@ from django.core.paginator import Page as DjangoPage
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page
 
@@ -564,8 +564,8 @@ def offline_listing(enrollment: Enrollment, request) -> dict:
     for check in checks:
         pages.append({"url": check.url, "title": check.title, "kind": "knowledge_check",
                       "size": PAGE_BASE_BYTES})
-    pages.append({"url": reverse("courses:my_learning"), "title": "", "kind": "my_learning",
-                  "size": PAGE_BASE_BYTES})
+    pages.append({"url": reverse("courses:my_learning"), "title": gettext("My learning"),
+                  "kind": "my_learning", "size": PAGE_BASE_BYTES})
     files = []
     images = get_image_model().objects.filter(pk__in=set(image_ids)).prefetch_renditions(
         OFFLINE_IMAGE_FILTER)

@@ -18,6 +18,10 @@ var USER_URL = "/__sanad/offline-key";
 var PAGES_KEPT = 60;
 var NETWORK_WAIT_MS = 8000;
 var NEVER_KEPT = /^\/(?:[a-z]{2}\/)?(?:accounts|cms|django-admin|csp-report)\//;
+// The administrators' sites are left to the network alone.
+var NOT_HANDLED = /^\/(?:cms|django-admin)\//;
+// ManifestStaticFilesStorage's names: sanad.3f2a9c1b7e4d.css
+var HASHED = /\.[0-9a-f]{12}\.[a-z0-9]+$/;
 var currentKey; // undefined until read from META_CACHE
 
 if (CONFIG.outbox) {
@@ -167,13 +171,25 @@ function page(event) {
 }
 
 function staticFile(request) {
+  // Cache first for the files this version lists and for names carrying a hash of their
+  // contents; any other static file (the CMS's, in development) from the network, or
+  // from the cache when offline, so a changed file is never hidden behind an old copy.
+  var path = new URL(request.url).pathname;
+  var fixed = CONFIG.static.indexOf(path) !== -1 || HASHED.test(path);
   return caches.open(STATIC_CACHE).then(function (cache) {
-    return cache.match(request).then(function (found) {
+    return (fixed ? cache.match(request) : Promise.resolve(null)).then(function (found) {
       return found || fetch(request).then(function (response) {
-        if (response.ok) {
+        if (response.ok && fixed) {
           cache.put(request, response.clone());
         }
         return response;
+      }, function (error) {
+        return cache.match(request).then(function (old) {
+          if (old) {
+            return old;
+          }
+          throw error;
+        });
       });
     });
   });
@@ -215,7 +231,8 @@ self.addEventListener("fetch", function (event) {
     return;
   }
   var url = new URL(request.url);
-  if (url.origin !== self.location.origin || url.pathname === "/sw.js") {
+  if (url.origin !== self.location.origin || url.pathname === "/sw.js"
+      || NOT_HANDLED.test(url.pathname)) {
     return;
   }
   if (request.mode === "navigate") {

@@ -84,6 +84,7 @@ def test_the_listing_names_every_lesson_knowledge_check_and_file_with_sizes(
     titles = [page["title"] for page in data["pages"]]
     assert kinds[0] == "course" and kinds[-1] == "my_learning"
     assert data["pages"][-1]["url"] == "/learn/"
+    assert data["pages"][-1]["title"] == "My learning"
     # Every lesson (optional ones too, for reading) and every knowledge check.
     assert kinds.count("lesson") == 7
     assert kinds.count("knowledge_check") == 2

@@ -10,7 +10,7 @@ import re
 
 from playwright.sync_api import expect
 
-from content.models import LessonPage, ModulePage
+from content.models import AssessmentPage, LessonPage, ModulePage
 from lms.offline import offline_key
 from tests.e2e.helpers import PHONE, check_page, log_in, screenshot
 from tests.factories import (
@@ -25,6 +25,8 @@ JOURNEY = "offline-client"
 
 CACHES = "() => caches.keys()"
 DATABASES = "() => indexedDB.databases().then(list => list.map(db => db.name))"
+PAGES_KEPT = """key => caches.open('sanad-u-' + key + '-pages')
+  .then(cache => cache.keys()).then(requests => requests.map(r => r.url))"""
 # A database the offline write queue would hold, so the wipe has something to delete.
 OPEN_OUTBOX = """() => new Promise(done => { const r = indexedDB.open('sanad-outbox', 1);
   r.onupgradeneeded = () => r.result.createObjectStore('writes', {keyPath: 'id'});
@@ -73,6 +75,16 @@ def test_a_saved_course_opens_offline_and_logout_leaves_nothing_for_the_next_per
     page.goto("/learn/")
     _worker_ready(page)
 
+    # The course page offers it too, to the enrolled trainee.
+    page.goto(course.url)
+    box = page.locator(".offline-save")
+    box.get_by_role("button", name="Available offline").click()
+    expect(box.get_by_role("button", name=re.compile(r"^Download \d+"))).to_be_visible()
+    check_page(page, JOURNEY, "course-page-size-before-download", phone=True)
+    box.get_by_role("button", name="Cancel").click()
+    expect(box.get_by_role("button", name="Available offline")).to_be_focused()
+
+    page.goto("/learn/")
     card, status, download = _save_course(page)
     check_page(page, JOURNEY, "my-learning-size-before-download", phone=True)
     download.click()
@@ -135,6 +147,18 @@ def test_someone_signing_in_after_a_session_that_ended_sees_nothing_of_it(new_pa
     page.goto(lesson.url)  # kept by the worker as a visited page
     page.wait_for_function("key => caches.keys().then(names => names.includes("
                            "'sanad-u-' + key + '-pages'))", arg=offline_key(layla))
+    # A knowledge check's question form is kept; its result, with the right answers
+    # once released, never is.
+    check = course.get_descendants().type(AssessmentPage).first().specific
+    page.goto(check.url)
+    page.locator("main form input[type=radio]").first.check()
+    page.get_by_role("button", name="Submit my answers").click()
+    page.wait_for_url(re.compile(r"attempt=1"))
+    expect(page.locator("#result")).to_be_visible()
+    page.goto("/learn/")
+    kept = page.evaluate(PAGES_KEPT, offline_key(layla))
+    assert any(url.endswith(check.url) for url in kept), kept
+    assert not [url for url in kept if "attempt=" in url], kept
     page.context.clear_cookies()
     samir = TraineeFactory(email="samir@example.org", full_name="Samir Khoury")
     log_in(page, samir.email, TEST_PASSWORD)
@@ -191,3 +215,34 @@ def test_saving_in_arabic_shows_size_and_progress_on_a_phone(new_page):
     expect(page.locator("#offline-banner")).not_to_be_empty()
     screenshot(page, JOURNEY, "ar-offline-lesson-with-banner")
     page.context.set_offline(False)
+
+
+def test_logging_out_with_unsent_work_asks_first(new_page):
+    """The write queue (js/outbox.js, built apart) says two changes wait: logging out
+    asks, keeps everything if the trainee stays, and wipes it if she goes on."""
+    course, lesson, layla = _world()
+    page = new_page()
+    page.context.add_init_script(
+        "window.SanadOutbox = {count: () => Promise.resolve(2), flush: () => Promise.resolve()};")
+    log_in(page, layla.email, TEST_PASSWORD)
+    page.goto("/learn/")
+    _worker_ready(page)
+    page.evaluate(OPEN_OUTBOX)
+    questions = []
+
+    def answer(dialog, accept):
+        questions.append(dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+
+    page.once("dialog", lambda dialog: answer(dialog, False))
+    page.get_by_role("button", name="Log out").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("My learning")
+    assert "(2 changes)" in questions[0] and "deleted from this device" in questions[0]
+    assert "sanad-outbox" in page.evaluate(DATABASES)
+
+    page.once("dialog", lambda dialog: answer(dialog, True))
+    page.get_by_role("button", name="Log out").click()
+    expect(page.locator("header nav").get_by_role("link", name="Log in")).to_be_visible()
+    assert len(questions) == 2
+    assert not [n for n in page.evaluate(DATABASES) if n.startswith("sanad-")]
+    assert not [n for n in page.evaluate(CACHES) if n.startswith("sanad-u-")]
