@@ -642,6 +642,12 @@ def self_paced(request):
 # --- Structured competency assessment ------------------------------------------------
 
 
+def _posted(request):
+    # Bound even when empty: a rating sent with nothing chosen must say what is missing,
+    # not show the blank form again as if nothing had been sent.
+    return request.POST if request.method == "POST" else None
+
+
 @login_required
 @once
 def assessment_start(request, enrollment_id: int):
@@ -656,7 +662,7 @@ def assessment_start(request, enrollment_id: int):
         tool_id__in=[row.tool_id for row in tools],
         locale__language_code=settings.LANGUAGE_CODE).select_related("tool")
         .order_by("tool_id", "title", "pk")) if tools else []
-    form = AssessmentStartForm(request.POST or None, tools=tools, co_raters=co_raters,
+    form = AssessmentStartForm(_posted(request), tools=tools, co_raters=co_raters,
                                scenarios=scenarios)
     guard_form(request, form)
     if request.method == "POST" and form.is_valid():
@@ -671,10 +677,6 @@ def assessment_start(request, enrollment_id: int):
             return redirect("supervision:assessment_detail", pk=assessment.pk)
     return render(request, "supervision/assessment_start.html",
                   {"enrollment": enrollment, "form": form, "has_tools": bool(tools)})
-
-
-def _rater_row(assessment, user):
-    return next((row for row in assessment.raters.all() if row.rater_id == user.pk), None)
 
 
 @login_required
@@ -713,7 +715,7 @@ def assessment_rate(request, pk: int, number: int):
         raise Http404
     competency = items[number - 1]
     behaviours = selectors.item_behaviours([competency.pk])[competency.pk]
-    form = ItemRatingForm(request.POST or None, competency=competency, behaviours=behaviours)
+    form = ItemRatingForm(_posted(request), competency=competency, behaviours=behaviours)
     if request.method == "POST" and form.is_valid():
         try:
             _rating, forced = services.item_rating_save(
@@ -722,7 +724,7 @@ def assessment_rate(request, pk: int, number: int):
                 harmful_behaviour_ids=form.cleaned_data.get("harmful_behaviours") or (),
                 notes=form.cleaned_data["notes"])
         except ValidationError as error:
-            if error.code in ("submitted", "state"):
+            if getattr(error, "code", None) in ("submitted", "state"):
                 messages.error(request, error.messages[0])
                 return redirect("supervision:assessment_detail", pk=assessment.pk)
             _add_form_errors(form, error)
@@ -796,7 +798,7 @@ def assessment_consensus(request, pk: int):
     items = selectors.tool_items([assessment.tool_id])[assessment.tool_id]
     behaviours = selectors.item_behaviours(c.pk for c in items)
     ratings = selectors.assessment_ratings(assessment)
-    form = ConsensusForm(request.POST or None, items=items, behaviours=behaviours,
+    form = ConsensusForm(_posted(request), items=items, behaviours=behaviours,
                          ratings=ratings)
     guard_form(request, form)
     if request.method == "POST" and form.is_valid():
@@ -817,7 +819,7 @@ def follow_up_edit(request, pk: int):
     """The supervisor writes the plan of a follow-up and when it is due."""
     access.require_role(request.user, Role.SUPERVISOR)
     follow_up = selectors.follow_up_for_supervisor(request.user, pk)
-    form = FollowUpPlanForm(request.POST or None, initial={
+    form = FollowUpPlanForm(_posted(request), initial={
         "plan": follow_up.plan, "due_on": follow_up.due_on})
     if request.method == "POST" and form.is_valid():
         try:
