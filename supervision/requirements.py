@@ -158,8 +158,10 @@ class CompetencyToolsRequirement(Requirement):
 
     def evaluate(self, enrollments: Sequence[Enrollment]) -> dict[int, list[RequirementStatus]]:
         result: dict[int, list[RequirementStatus]] = {e.pk: [] for e in enrollments}
-        tools_by_course = selectors.course_tool_rows({e.course_id for e in enrollments})
-        ids = [e.pk for e in enrollments if tools_by_course.get(e.course_id)]
+        course_selectors.attach_course_plans(enrollments)
+        tools_by_course = {e.course_id: e.course_plan.competency_tools for e in enrollments
+                           if e.course_plan.competency_tools}
+        ids = [e.pk for e in enrollments if e.course_id in tools_by_course]
         if not ids:
             return result
         tool_ids = {row.tool_id for rows in tools_by_course.values() for row in rows}
@@ -205,7 +207,7 @@ class CompetencyToolsRequirement(Requirement):
                 for tool_id, rater_ids in raters.items()}
 
     def _status(self, row, items, assessment, results, open_follow_ups) -> RequirementStatus:
-        tool = row.tool.localised()
+        tool = row.tool
         target = Decimal(len(items))
         done = Decimal(0)
         if assessment is None:
