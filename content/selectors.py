@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from uuid import UUID, uuid4
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import models
 from django.db.models import Case, Q, Value, When
@@ -165,6 +166,16 @@ class CompetencyRequirementRow:
 
 
 @dataclass
+class CompetencyToolRow:
+    """A competency tool the course assesses, by its original row's id."""
+
+    tool_id: int
+    tool: str  # its name in the language the plan was read for
+    required_level: int
+    calibration_required: bool
+
+
+@dataclass
 class CoursePlan:
     """What a course asks of a trainee: its modules, every step in reading order, its
     assessments and its completion requirements. Read by `course_plans`."""
@@ -175,6 +186,7 @@ class CoursePlan:
     prerequisites: list[PlanPage] = field(default_factory=list)
     practice_requirements: list[PracticeRequirementRow] = field(default_factory=list)
     competency_requirements: list[CompetencyRequirementRow] = field(default_factory=list)
+    competency_tools: list[CompetencyToolRow] = field(default_factory=list)
     required_supervision_hours: Decimal = Decimal(0)
 
     @property
@@ -274,7 +286,8 @@ def _under(courses: list[PlanPage], model):
 
 def _read_plans(course_ids: list[int]) -> dict[int, CoursePlan]:
     """Read the plans of these courses from the database: a fixed number of queries
-    (seven) whatever the number of courses and pages."""
+    (eight, and the tools' names when not cached) whatever the number of courses and
+    pages."""
     rows = list(CoursePage.objects.filter(pk__in=course_ids).values(
         *_PAGE_FIELDS, "required_supervision_hours"))
     plans = {row["pk"]: CoursePlan(course=_plan_page(row, "course"),
@@ -314,7 +327,13 @@ def _read_plans(course_ids: list[int]) -> dict[int, CoursePlan]:
             elif page.path[:-Page.steplen] in modules:
                 modules[page.path[:-Page.steplen]].items.append(page)
                 plan.sequence.append(page)
-    from .models import CourseCompetency, CoursePracticeRequirement, CoursePrerequisite
+    from .models import (
+        CompetencyTool,
+        CourseCompetency,
+        CourseCompetencyTool,
+        CoursePracticeRequirement,
+        CoursePrerequisite,
+    )
 
     prerequisites = list(CoursePrerequisite.objects.filter(
         course_id__in=plans, prerequisite__live=True).select_related("prerequisite")
@@ -338,6 +357,19 @@ def _read_plans(course_ids: list[int]) -> dict[int, CoursePlan]:
         plans[row.course_id].competency_requirements.append(CompetencyRequirementRow(
             competency_id=row.competency_id, competency=str(row.competency),
             required_level=row.required_level))
+    tool_rows = list(CourseCompetencyTool.objects.filter(course_id__in=plans)
+                     .select_related("tool__locale").order_by("course_id", "sort_order", "pk"))
+    # A translated course page may name the translated tool; assessments name the original.
+    translated = {row.tool.translation_key for row in tool_rows
+                  if row.tool.locale.language_code != settings.LANGUAGE_CODE}
+    originals = dict(CompetencyTool.objects.filter(
+        translation_key__in=translated, locale__language_code=settings.LANGUAGE_CODE)
+        .values_list("translation_key", "pk")) if translated else {}
+    for row in tool_rows:
+        plans[row.course_id].competency_tools.append(CompetencyToolRow(
+            tool_id=originals.get(row.tool.translation_key, row.tool_id),
+            tool=row.tool.localised(), required_level=row.required_level,
+            calibration_required=row.calibration_required))
     return plans
 
 

@@ -13,7 +13,10 @@ from courses.models import Cohort, Enrollment, Reflection
 from lms import access, memo
 
 from .models import (
+    AssessmentRater,
+    CompetencyAssessment,
     CompetencyRating,
+    FollowUp,
     PracticeEntry,
     SupervisionRequest,
     SupervisionSession,
@@ -104,6 +107,17 @@ def reflection_shared_with(user) -> Q:
              enrollment_id__any=supervised_enrollment_ids(user, others_only=True))
 
 
+def supervises_assessed_trainee(user) -> Q:
+    """Assessments and follow-ups of the trainees the user supervises (never their own)."""
+    return Q(enrollment_id__any=supervised_enrollment_ids(user, others_only=True))
+
+
+def rates_assessment(user) -> Q:
+    """Assessments the user is a rater of, while they still supervise the trainee."""
+    return (Q(pk__in=AssessmentRater.objects.filter(rater_id=user.pk).values("assessment_id"))
+            & supervises_assessed_trainee(user))
+
+
 def own_request(user) -> Q:
     return Q(enrollment__trainee_id=user.pk)
 
@@ -141,6 +155,14 @@ def register(registry: access.AccessRegistry) -> None:
     registry.grant("session.view", "enrollment", session_readable)
     registry.define("rating.view", CompetencyRating)
     registry.grant("rating.view", "enrollment", rating_readable)
+    # Structured assessments: every supervisor of the trainee follows them; only the
+    # assessment's raters rate and agree, in their own name.
+    registry.define("assessment.supervise", CompetencyAssessment, personal=True)
+    registry.grant("assessment.supervise", "supervisor", supervises_assessed_trainee)
+    registry.define("assessment.rate", CompetencyAssessment, personal=True)
+    registry.grant("assessment.rate", "rater", rates_assessment)
+    registry.define("follow_up.plan", FollowUp, personal=True)
+    registry.grant("follow_up.plan", "supervisor", supervises_assessed_trainee)
     registry.define("enrollment.assign_supervisor", Enrollment)
     registry.grant("enrollment.assign_supervisor", "cohort", assigns_in_managed_cohort)
     registry.grant("enrollment.assign_supervisor", "organisation_manager",

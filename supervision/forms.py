@@ -14,6 +14,7 @@ from lms.roles import Role
 from .models import (
     MAX_ENTRY_MINUTES,
     MAX_SESSION_MINUTES,
+    CompetencyAssessment,
     CompetencyRating,
     PracticeEntry,
     SupervisionSession,
@@ -257,3 +258,178 @@ class SupervisionRequestForm(CleanTextMixin, forms.Form):
 
 class TraineeSearchForm(forms.Form):
     q = forms.CharField(label=_("Name or e-mail"), max_length=100, required=False, strip=True)
+
+
+# --- Structured competency assessment --------------------------------------------------
+
+
+def _lang_attr(language: str) -> str:
+    """` lang="xx"` when authored text is in another language than the page."""
+    return "" if language[:2] == (get_language() or settings.LANGUAGE_CODE)[:2] else language
+
+
+def level_choices(competency: Competency) -> list[tuple[int, str]]:
+    """The four levels as radio labels: the level's name and the item's descriptor for it,
+    the descriptor marked with its language where it is not the page's."""
+    choices = []
+    for level, label in Competency.Level.choices:
+        field = f"level_{level}_descriptor"
+        lang = _lang_attr(competency.localised_language(field))
+        choices.append((level, format_html(
+            '<span class="level-text"><strong>{}</strong> <span class="descriptor"{} '
+            'dir="auto">{}</span></span>', label,
+            format_html(' lang="{}"', lang) if lang else "", competency.descriptor(level))))
+    return choices
+
+
+def behaviour_choices(behaviours) -> list[tuple[int, str]]:
+    choices = []
+    for behaviour in behaviours:
+        lang = _lang_attr(behaviour.localised_language("description"))
+        choices.append((behaviour.pk, format_html(
+            '<span dir="auto"{}>{}</span>', format_html(' lang="{}"', lang) if lang else "",
+            behaviour.localised("description"))))
+    return choices
+
+
+class AssessmentStartForm(CleanTextMixin, forms.Form):
+    """Who is observed with which tool, how, when, by whom, and with which scenario."""
+
+    RANDOM = "random"
+
+    tool = forms.TypedChoiceField(label=_("Competency tool"), coerce=int,
+                                  widget=forms.RadioSelect)
+    kind = forms.ChoiceField(label=_("Kind of assessment"),
+                             choices=CompetencyAssessment.Kind.choices,
+                             widget=forms.RadioSelect)
+    observation_type = forms.ChoiceField(label=_("What is observed"),
+                                         choices=CompetencyAssessment.ObservationType.choices,
+                                         widget=forms.RadioSelect)
+    observed_on = forms.DateField(label=_("Date of the observation"), widget=DateInput())
+    co_raters = forms.TypedMultipleChoiceField(
+        label=_("Other raters"), required=False, coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Other supervisors of this trainee who rate the same observation. "
+                    "Each rates every item; you then agree the levels together."))
+    scenario = forms.ChoiceField(label=_("Role-play scenario"), required=False,
+                                 widget=forms.RadioSelect)
+
+    def __init__(self, *args, tools, co_raters, scenarios, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("observed_on", timezone.localdate())
+        self.initial.setdefault("scenario", self.RANDOM)
+        self.tools = {row.tool_id: row.tool for row in tools}
+        self.fields["tool"].choices = [(row.tool_id, row.tool.localised()) for row in tools]
+        if len(tools) == 1:
+            self.initial.setdefault("tool", tools[0].tool_id)
+        self.people = {u.pk: u for u in co_raters}
+        self.fields["co_raters"].choices = [(u.pk, str(u)) for u in co_raters]
+        self.scenarios = {s.pk: s for s in scenarios}
+        several = len(tools) > 1
+        self.fields["scenario"].choices = [
+            (self.RANDOM, _("Let Sanad pick one at random (one the trainee has not had yet)")),
+            *((str(s.pk), f"{s.tool.localised()} — {s.localised('title')}" if several
+               else s.localised("title")) for s in scenarios),
+            ("", _("No scenario (a live session or a recording)"))]
+
+    def start_arguments(self) -> dict:
+        data = self.cleaned_data
+        choice = data.get("scenario") or ""
+        return {"tool": self.tools.get(data["tool"]), "kind": data["kind"],
+                "observation_type": data["observation_type"],
+                "observed_on": data["observed_on"],
+                "co_raters": [self.people[pk] for pk in data["co_raters"]],
+                "scenario": (self.scenarios.get(int(choice)) if choice.isdigit() else None),
+                "random_scenario": choice == self.RANDOM}
+
+
+class ItemRatingForm(CleanTextMixin, forms.Form):
+    """One rater's rating of one item: its level (the descriptors are the choices), the
+    harmful behaviours seen, notes."""
+
+    level = forms.TypedChoiceField(label=_("Level"), coerce=int, widget=forms.RadioSelect(
+        attrs={"class": "level-choice"}), error_messages={
+        "required": _("Choose the level that matches what you observed."),
+        "invalid_choice": _("Choose a level from 1 to 4.")})
+    harmful_behaviours = forms.TypedMultipleChoiceField(
+        label=_("Harmful behaviours seen"), required=False, coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Ticking any of these makes the item level 1."),
+        error_messages={"invalid_choice": _("Tick only harmful behaviours listed for this "
+                                            "item.")})
+    notes = forms.CharField(label=_("Notes"), required=False,
+                            widget=forms.Textarea(attrs={"rows": 3}), help_text=PRIVACY_HINT)
+
+    def __init__(self, *args, competency, behaviours, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = level_choices(competency)
+        self.fields["harmful_behaviours"].choices = behaviour_choices(behaviours)
+        if not behaviours:
+            del self.fields["harmful_behaviours"]
+
+
+class ConsensusForm(CleanTextMixin, forms.Form):
+    """The agreed level, harmful behaviours and note of every item of one assessment."""
+
+    def __init__(self, *args, items, behaviours, ratings, **kwargs):
+        from .services import consensus_defaults
+
+        super().__init__(*args, **kwargs)
+        self.rows = []
+        for competency in items:
+            pk = competency.pk
+            level, agreed_behaviours = consensus_defaults(ratings.get(pk, []))
+            self.fields[f"level_{pk}"] = forms.TypedChoiceField(
+                label=_("Agreed level"), coerce=int, required=False, empty_value=None,
+                choices=level_choices(competency),
+                widget=forms.RadioSelect(attrs={"class": "level-choice"}),
+                error_messages={"invalid_choice": _("Choose a level from 1 to 4.")})
+            self.fields[f"harmful_{pk}"] = forms.TypedMultipleChoiceField(
+                label=_("Harmful behaviours agreed"), required=False, coerce=int,
+                choices=behaviour_choices(behaviours.get(pk, [])),
+                widget=forms.CheckboxSelectMultiple,
+                error_messages={"invalid_choice": _("Tick only harmful behaviours listed "
+                                                    "for this item.")})
+            self.fields[f"note_{pk}"] = forms.CharField(
+                label=_("Note on the agreement"), required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_("Needed when the agreed level is outside the raters' levels."))
+            if level is not None:
+                self.initial.setdefault(f"level_{pk}", level)
+            if agreed_behaviours:
+                self.initial.setdefault(f"harmful_{pk}", agreed_behaviours)
+            self.rows.append({"competency": competency, "ratings": ratings.get(pk, []),
+                              "has_behaviours": bool(behaviours.get(pk))})
+
+    def bound_rows(self):
+        for row in self.rows:
+            pk = row["competency"].pk
+            yield {**row, "level": self[f"level_{pk}"], "harmful": self[f"harmful_{pk}"],
+                   "note": self[f"note_{pk}"]}
+
+    @property
+    def first_level(self):
+        return self[f"level_{self.rows[0]['competency'].pk}"] if self.rows else None
+
+    def agreed(self):
+        from .services import AgreedItem
+
+        data = self.cleaned_data
+        return [AgreedItem(competency_id=row["competency"].pk,
+                           level=data.get(f"level_{row['competency'].pk}"),
+                           harmful_behaviour_ids=tuple(
+                               data.get(f"harmful_{row['competency'].pk}") or ()),
+                           note=data.get(f"note_{row['competency'].pk}") or "")
+                for row in self.rows]
+
+
+class FollowUpPlanForm(CleanTextMixin, forms.Form):
+    plan = forms.CharField(label=_("Plan"), widget=forms.Textarea(attrs={"rows": 5}),
+                           help_text=_("What you and the trainee will do before the next "
+                                       "observation. No client names or contact details."),
+                           error_messages={"required": _(
+                               "Write the plan: what you and the trainee will do before "
+                               "the next observation.")})
+    due_on = forms.DateField(label=_("Due date"), widget=DateInput(),
+                             error_messages={"required": _("Enter the date the follow-up "
+                                                           "is due.")})

@@ -8,17 +8,31 @@ and cost one query whatever their number; the certificates layer imports them.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Count, F, Q, QuerySet, Sum
 
+from content.models import (
+    Competency,
+    CompetencyTool,
+    CompetencyToolItem,
+    CourseCompetencyTool,
+    HarmfulBehaviour,
+    RolePlayScenario,
+)
 from courses.models import Cohort, Enrollment
 from lms import access
 from lms.roles import Role
 
 from .models import (
+    CompetencyAssessment,
     CompetencyRating,
     CourseSupervisor,
+    FollowUp,
+    ItemRating,
+    ItemResult,
     PracticeEntry,
     SupervisionRequest,
     SupervisionSession,
@@ -377,3 +391,263 @@ def supervision_standing(enrollments: Iterable[Enrollment]) -> dict[int, dict]:
 def has_supervisor(enrollment: Enrollment) -> bool:
     """Whether someone other than the trainee supervises the enrollment."""
     return bool(supervisors_of([enrollment])[enrollment.pk] - {enrollment.trainee_id})
+
+
+# --- Structured competency assessments -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class CourseToolRow:
+    """A competency tool a course assesses, by its original (default-language) row."""
+
+    tool: CompetencyTool
+    required_level: int
+    calibration_required: bool
+
+    @property
+    def tool_id(self) -> int:
+        return self.tool.pk
+
+
+def _original_tools(tools: Iterable[CompetencyTool]) -> dict[int, CompetencyTool]:
+    """Tool id → the original row of that tool. A translated course page may point at a
+    translated tool; assessments always store the original."""
+    tools = list(tools)
+    translated = {t.translation_key for t in tools
+                  if t.locale.language_code != settings.LANGUAGE_CODE}
+    originals = {t.translation_key: t for t in CompetencyTool.objects.filter(
+        translation_key__in=translated, locale__language_code=settings.LANGUAGE_CODE)
+    } if translated else {}
+    return {t.pk: originals.get(t.translation_key, t) for t in tools}
+
+
+def course_tool_rows(course_ids: Iterable[int]) -> dict[int, list[CourseToolRow]]:
+    """Course id → the competency tools it assesses, in the course's order. One query
+    (two when a course page is a translation pointing at translated tools)."""
+    ids = list(dict.fromkeys(course_ids))
+    result: dict[int, list[CourseToolRow]] = {pk: [] for pk in ids}
+    if not ids:
+        return result
+    rows = list(CourseCompetencyTool.objects.filter(course_id__in=ids)
+                .select_related("tool__locale").order_by("course_id", "sort_order", "pk"))
+    originals = _original_tools(row.tool for row in rows)
+    for row in rows:
+        result[row.course_id].append(CourseToolRow(
+            tool=originals[row.tool_id], required_level=row.required_level,
+            calibration_required=row.calibration_required))
+    return result
+
+
+def tool_items(tool_ids: Iterable[int]) -> dict[int, list[Competency]]:
+    """Tool id → its items (original competencies), in the tool's order. One query."""
+    ids = list(dict.fromkeys(tool_ids))
+    result: dict[int, list[Competency]] = {pk: [] for pk in ids}
+    if not ids:
+        return result
+    for item in (CompetencyToolItem.objects.filter(tool_id__in=ids).select_related("competency")
+                 .order_by("tool_id", "sort_order", "pk")):
+        result[item.tool_id].append(item.competency)
+    return result
+
+
+def item_behaviours(competency_ids: Iterable[int]) -> dict[int, list[HarmfulBehaviour]]:
+    """Competency id → its harmful behaviours (original rows), in order. One query."""
+    ids = list(dict.fromkeys(competency_ids))
+    result: dict[int, list[HarmfulBehaviour]] = {pk: [] for pk in ids}
+    if not ids:
+        return result
+    for behaviour in HarmfulBehaviour.objects.filter(competency_id__in=ids).order_by(
+            "competency_id", "sort_order", "pk"):
+        result[behaviour.competency_id].append(behaviour)
+    return result
+
+
+def tool_scenarios(tool: CompetencyTool) -> list[RolePlayScenario]:
+    """The tool's role-play scenarios (original rows), by title."""
+    return list(RolePlayScenario.objects.filter(
+        tool=tool, locale__language_code=settings.LANGUAGE_CODE).order_by("title", "pk"))
+
+
+def scenarios_had(trainee_id: int, scenario_ids: Iterable[int]) -> set[int]:
+    """The scenarios among these that the trainee has already played, in any course."""
+    ids = list(scenario_ids)
+    if not ids:
+        return set()
+    return set(CompetencyAssessment.objects.filter(
+        enrollment__trainee_id=trainee_id, scenario_id__in=ids)
+        .values_list("scenario_id", flat=True))
+
+
+def _assessments() -> QuerySet[CompetencyAssessment]:
+    return CompetencyAssessment.objects.select_related(
+        "enrollment__trainee", "enrollment__course", "enrollment__cohort", "tool", "scenario",
+        "created_by")
+
+
+def assessment_for_supervisor(user, pk: int) -> CompetencyAssessment:
+    """An assessment of a trainee the user supervises (never their own), or 404."""
+    return access.get_or_404(user, "assessment.supervise", pk, queryset=_assessments())
+
+
+def assessment_for_rater(user, pk: int) -> CompetencyAssessment:
+    """An assessment the user is a rater of, of a trainee they supervise, or 404."""
+    return access.get_or_404(user, "assessment.rate", pk, queryset=_assessments())
+
+
+def follow_up_for_supervisor(user, pk: int) -> FollowUp:
+    """A follow-up of a trainee the user supervises, or 404."""
+    return access.get_or_404(user, "follow_up.plan", pk, queryset=FollowUp.objects.select_related(
+        "enrollment__trainee", "enrollment__course", "assessment__tool", "supervisor"))
+
+
+def open_follow_ups_for_supervisor(user) -> QuerySet[FollowUp]:
+    """Open follow-ups of the user's trainees, soonest due first (the queue shows them)."""
+    return (access.queryset(user, "follow_up.plan").filter(state=FollowUp.State.OPEN)
+            .select_related("enrollment__trainee", "enrollment__course", "assessment__tool")
+            .order_by("due_on", "pk"))
+
+
+def assessments_waiting_for(user) -> QuerySet[CompetencyAssessment]:
+    """Assessments where the user still has ratings to submit, or an agreement to reach."""
+    waiting = (Q(state=CompetencyAssessment.State.RATING,
+                 raters__rater_id=user.pk, raters__submitted_at__isnull=True)
+               | Q(state=CompetencyAssessment.State.CONSENSUS))
+    return (access.queryset(user, "assessment.rate", _assessments()).filter(waiting)
+            .distinct().order_by("observed_on", "pk"))
+
+
+def assessments_of_enrollment(enrollment: Enrollment) -> list[CompetencyAssessment]:
+    """Every assessment of the enrollment, newest first, with its raters."""
+    return list(_assessments().filter(enrollment=enrollment)
+                .prefetch_related("raters__rater").order_by("-observed_on", "-pk"))
+
+
+def rater_progress(assessment: CompetencyAssessment, rater_id: int) -> dict[int, ItemRating]:
+    """Competency id → this rater's rating of it so far, behaviours loaded. Two queries."""
+    return {r.competency_id: r for r in ItemRating.objects.filter(
+        assessment=assessment, rater_id=rater_id).prefetch_related("harmful_behaviours")}
+
+
+def assessment_ratings(assessment: CompetencyAssessment) -> dict[int, list[ItemRating]]:
+    """Competency id → every rater's rating of it, raters and behaviours loaded."""
+    result: dict[int, list[ItemRating]] = {}
+    for rating in (ItemRating.objects.filter(assessment=assessment).select_related("rater")
+                   .prefetch_related("harmful_behaviours").order_by("rater__full_name", "pk")):
+        result.setdefault(rating.competency_id, []).append(rating)
+    return result
+
+
+def assessment_results(assessment_ids: Iterable[int]) -> dict[int, dict[int, ItemResult]]:
+    """Assessment id → competency id → the agreed result, behaviours loaded. Two queries."""
+    ids = list(assessment_ids)
+    result: dict[int, dict[int, ItemResult]] = {pk: {} for pk in ids}
+    if not ids:
+        return result
+    for row in ItemResult.objects.filter(assessment_id__in=ids).prefetch_related(
+            "harmful_behaviours"):
+        result[row.assessment_id][row.competency_id] = row
+    return result
+
+
+@dataclass
+class ItemChange:
+    """One item's level at the baseline and at the latest final assessment after it.
+
+    `behaviours` are those agreed at the most recent of the two: what the trainee is
+    asked to avoid now."""
+
+    competency: Competency
+    required_level: int
+    baseline: int | None = None
+    latest: int | None = None
+    behaviours: list[HarmfulBehaviour] = field(default_factory=list)
+
+    @property
+    def change(self) -> int | None:
+        if self.baseline is None or self.latest is None:
+            return None
+        return self.latest - self.baseline
+
+    @property
+    def current(self) -> int | None:
+        return self.latest if self.latest is not None else self.baseline
+
+    @property
+    def to_work_on(self) -> bool:
+        return self.current is not None and (self.current < self.required_level
+                                             or bool(self.behaviours))
+
+    @property
+    def next_level(self) -> int | None:
+        """The level to aim for next: one above the current one."""
+        return None if self.current is None else min(4, self.current + 1)
+
+    @property
+    def next_descriptor_field(self) -> str:
+        """The descriptor of the next level, by field name (to show it marked with its
+        language)."""
+        return f"level_{self.next_level}_descriptor" if self.next_level else ""
+
+
+@dataclass
+class ToolChange:
+    """A tool's items for one enrollment, from the baseline to the latest assessment."""
+
+    tool: CompetencyTool
+    required_level: int
+    items: list[ItemChange]
+    baseline: CompetencyAssessment | None = None
+    latest: CompetencyAssessment | None = None
+
+    @property
+    def to_work_on(self) -> list[ItemChange]:
+        return [item for item in self.items if item.to_work_on]
+
+
+def competency_change(enrollments: Iterable[Enrollment]) -> dict[int, list[ToolChange]]:
+    """Enrollment id → for each of its course's tools, each item's baseline level (the
+    earliest final baseline), its latest final level after that, and the change.
+
+    A fixed number of queries for any number of enrollments: the course tools, their
+    items, the final assessments, and their results with the behaviours agreed.
+    """
+    enrollments = list(enrollments)
+    result: dict[int, list[ToolChange]] = {e.pk: [] for e in enrollments}
+    if not enrollments:
+        return result
+    tools_by_course = course_tool_rows(e.course_id for e in enrollments)
+    items = tool_items(row.tool_id for rows in tools_by_course.values() for row in rows)
+    assessments = list(CompetencyAssessment.objects.filter(
+        enrollment_id__in=[e.pk for e in enrollments], state=CompetencyAssessment.State.FINAL,
+        tool_id__in=list(items)).order_by("observed_on", "finalised_at", "pk"))
+    results = assessment_results(a.pk for a in assessments)
+    by_enrollment_tool: dict[tuple[int, int], list[CompetencyAssessment]] = {}
+    for assessment in assessments:
+        by_enrollment_tool.setdefault((assessment.enrollment_id, assessment.tool_id),
+                                      []).append(assessment)
+    for enrollment in enrollments:
+        for row in tools_by_course[enrollment.course_id]:
+            done = by_enrollment_tool.get((enrollment.pk, row.tool_id), [])
+            baseline = next((a for a in done if a.kind == CompetencyAssessment.Kind.BASELINE),
+                            None)
+            after = [a for a in done if baseline is None or (
+                a.pk != baseline.pk and (a.observed_on, a.pk) > (baseline.observed_on,
+                                                                baseline.pk))]
+            latest = after[-1] if after else None
+            changes = []
+            for competency in items[row.tool_id]:
+                item = ItemChange(competency=competency, required_level=row.required_level)
+                agreed = None
+                if baseline is not None and competency.pk in results[baseline.pk]:
+                    agreed = results[baseline.pk][competency.pk]
+                    item.baseline = agreed.level
+                if latest is not None and competency.pk in results[latest.pk]:
+                    agreed = results[latest.pk][competency.pk]
+                    item.latest = agreed.level
+                if agreed is not None:
+                    item.behaviours = list(agreed.harmful_behaviours.all())
+                changes.append(item)
+            result[enrollment.pk].append(ToolChange(
+                tool=row.tool, required_level=row.required_level, items=changes,
+                baseline=baseline, latest=latest))
+    return result

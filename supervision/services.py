@@ -8,6 +8,7 @@ raises PermissionDenied (views have already answered 404 by fetching through a s
 from __future__ import annotations
 
 import datetime
+import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -18,7 +19,15 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from content.models import Competency, CoursePage, CoursePracticeRequirement
+from content.models import (
+    Competency,
+    CompetencyTool,
+    CompetencyToolItem,
+    CoursePage,
+    CoursePracticeRequirement,
+    HarmfulBehaviour,
+    RolePlayScenario,
+)
 from courses.models import Cohort, Enrollment
 from courses.services import enrollment_check_completion
 from lms.models import User
@@ -31,8 +40,13 @@ from . import selectors
 from .models import (
     MAX_ENTRY_MINUTES,
     MAX_SESSION_MINUTES,
+    AssessmentRater,
+    CompetencyAssessment,
     CompetencyRating,
     CourseSupervisor,
+    FollowUp,
+    ItemRating,
+    ItemResult,
     PracticeEntry,
     ReviewEvent,
     SupervisionRequest,
@@ -617,3 +631,380 @@ def competency_ratings_record(*, supervisor: User, enrollment: Enrollment, obser
         created.append(record)
     enrollment_check_completion(enrollment_ids=[enrollment.pk])
     return created
+
+
+# --- Structured competency assessment --------------------------------------------------
+
+Assessment = CompetencyAssessment
+# Harmful behaviour seen at these kinds blocks the certificate and opens a follow-up.
+FOLLOW_UP_KINDS = (Assessment.Kind.ENDLINE, Assessment.Kind.FOLLOW_UP)
+FOLLOW_UP_DAYS = 30
+
+
+def already_submitted_message() -> str:
+    return _("You have already submitted your ratings for this assessment; they can no "
+             "longer be changed.")
+
+
+def _check_assessor(supervisor: User, enrollment: Enrollment) -> None:
+    if enrollment.trainee_id == supervisor.pk:
+        raise ValidationError(_("Nobody can assess themselves."))
+    if not supervisor.has_role(Role.SUPERVISOR) or not selectors.user_supervises(
+            supervisor, enrollment):
+        raise PermissionDenied
+
+
+def scenario_pick(*, trainee_id: int, scenarios: Sequence[RolePlayScenario],
+                  choose=random.choice) -> RolePlayScenario | None:
+    """A scenario at random among those the trainee has not played yet (among all of them
+    once they have played every one), so a trainee does not meet the same client twice."""
+    if not scenarios:
+        return None
+    had = selectors.scenarios_had(trainee_id, [s.pk for s in scenarios])
+    return choose([s for s in scenarios if s.pk not in had] or list(scenarios))
+
+
+def competency_assessment_start(
+        *, supervisor: User, enrollment: Enrollment, tool: CompetencyTool | None, kind: str,
+        observation_type: str, observed_on: datetime.date | None,
+        co_raters: Iterable[User] = (), scenario: RolePlayScenario | None = None,
+        random_scenario: bool = False, today: datetime.date | None = None) -> Assessment:
+    """Record that a supervisor (with co-raters, other supervisors of the same trainee)
+    observes a trainee with one of the course's competency tools.
+
+    With `random_scenario`, Sanad picks a role-play scenario the trainee has not had.
+    A standardised role-play needs a scenario. Audited.
+    """
+    _check_assessor(supervisor, enrollment)
+    today = today or timezone.localdate()
+    errors: dict[str, list[str]] = {}
+    course_tools = {row.tool_id for row in
+                    selectors.course_tool_rows([enrollment.course_id])[enrollment.course_id]}
+    if tool is None or tool.pk not in course_tools:
+        errors["tool"] = [_("Choose one of this course's competency tools.")]
+    if kind not in Assessment.Kind.values:
+        errors["kind"] = [_("Choose the kind of assessment.")]
+    if observation_type not in Assessment.ObservationType.values:
+        errors["observation_type"] = [_("Choose what was observed.")]
+    if observed_on is None:
+        errors["observed_on"] = [_("Enter the date of the observation.")]
+    elif observed_on > today:
+        errors["observed_on"] = [_("The date cannot be in the future.")]
+    co_raters = list({u.pk: u for u in co_raters if u.pk != supervisor.pk}.values())
+    supervisors = selectors.supervisors_of([enrollment])[enrollment.pk] - {enrollment.trainee_id}
+    outsiders = [u for u in co_raters if u.pk not in supervisors]
+    if outsiders:
+        errors["co_raters"] = [_("Only supervisors of this trainee can rate with you; "
+                                 "%(names)s does not supervise them.")
+                               % {"names": ", ".join(str(u) for u in outsiders)}]
+    if "tool" not in errors:
+        scenarios = selectors.tool_scenarios(tool)
+        if scenario is not None and scenario.pk not in {s.pk for s in scenarios}:
+            errors["scenario"] = [_("Choose a scenario written for this tool.")]
+        elif scenario is None and random_scenario:
+            scenario = scenario_pick(trainee_id=enrollment.trainee_id, scenarios=scenarios)
+        if (observation_type == Assessment.ObservationType.ROLE_PLAY and scenario is None
+                and "scenario" not in errors):
+            errors["scenario"] = [
+                _("A standardised role-play needs a scenario: choose one, or let Sanad pick "
+                  "one at random.") if scenarios else
+                _("This tool has no role-play scenarios yet: choose a live session or a "
+                  "recording.")]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        assessment = Assessment.objects.create(
+            enrollment=enrollment, tool=tool, kind=kind, observation_type=observation_type,
+            scenario=scenario, observed_on=observed_on, created_by=supervisor)
+        AssessmentRater.objects.bulk_create(
+            [AssessmentRater(assessment=assessment, rater=rater)
+             for rater in [supervisor, *co_raters]])
+        audit_record(actor=supervisor, action="competency_assessment.started",
+                     target=assessment, enrollment=enrollment.pk, tool=tool.pk, kind=kind,
+                     raters=[supervisor.pk, *(u.pk for u in co_raters)],
+                     scenario=scenario.pk if scenario else None)
+    return assessment
+
+
+def _rater_row_locked(assessment: Assessment, rater: User) -> AssessmentRater:
+    """The rater's row, locked; refuses anyone not rating or who already submitted."""
+    row = (AssessmentRater.objects.select_for_update().select_related("assessment")
+           .filter(assessment_id=assessment.pk, rater_id=rater.pk).first())
+    if row is None:
+        raise PermissionDenied
+    if row.submitted_at is not None:
+        raise ValidationError(already_submitted_message(), code="submitted")
+    if row.assessment.state != Assessment.State.RATING:
+        raise ValidationError(_("This assessment is no longer being rated."), code="state")
+    return row
+
+
+def _behaviours_of_item(competency_id: int, behaviour_ids: Iterable[int]) -> list[int]:
+    """The behaviour ids, refused unless every one is a harmful behaviour of the item."""
+    ids = sorted(set(behaviour_ids))
+    if not ids:
+        return []
+    own = set(HarmfulBehaviour.objects.filter(competency_id=competency_id, pk__in=ids)
+              .values_list("pk", flat=True))
+    if own != set(ids):
+        raise ValidationError({"harmful_behaviours": [
+            _("Tick only harmful behaviours listed for this item.")]})
+    return ids
+
+
+def _clean_note(text: str, field: str) -> str:
+    try:
+        text = clean_text(text, multiline=True)
+    except ValidationError as error:
+        raise ValidationError({field: error.messages}) from None
+    problems = contact_details_problems(text)
+    if problems:
+        raise ValidationError({field: problems})
+    return text
+
+
+@transaction.atomic
+def item_rating_save(*, assessment: Assessment, rater: User, competency_id: int,
+                     level: int | None, harmful_behaviour_ids: Iterable[int] = (),
+                     notes: str = "") -> tuple[ItemRating, bool]:
+    """Save one rater's rating of one item (again, until they submit).
+
+    Any harmful behaviour ticked makes the item level 1; returns (rating, whether the
+    level was set to 1 for that reason) so the rater is told.
+    """
+    _rater_row_locked(assessment, rater)
+    if not CompetencyToolItem.objects.filter(tool_id=assessment.tool_id,
+                                             competency_id=competency_id).exists():
+        raise ValidationError(_("This is not an item of the assessment's tool."))
+    if level not in Competency.Level.values:
+        raise ValidationError({"level": [_("Choose a level from 1 to 4.")]})
+    behaviours = _behaviours_of_item(competency_id, harmful_behaviour_ids)
+    notes = _clean_note(notes, "notes")
+    forced = bool(behaviours) and level != Competency.Level.POTENTIALLY_HARMFUL
+    if behaviours:
+        level = Competency.Level.POTENTIALLY_HARMFUL
+    rating, _created = ItemRating.objects.update_or_create(
+        assessment_id=assessment.pk, rater_id=rater.pk, competency_id=competency_id,
+        defaults={"level": level, "notes": notes})
+    rating.harmful_behaviours.set(behaviours)
+    return rating, forced
+
+
+@dataclass(frozen=True)
+class AgreedItem:
+    """The level (and harmful behaviours) the raters agree for one item."""
+
+    competency_id: int
+    level: int | None
+    harmful_behaviour_ids: tuple[int, ...] = ()
+    note: str = ""
+
+
+def rater_ratings_submit(*, assessment: Assessment, rater: User) -> Assessment:
+    """Submit a rater's ratings once every item is rated; they are locked from then on.
+
+    The last rater to submit moves the assessment on: with one rater their ratings are
+    its results and it is final; with several the raters agree each item next.
+    """
+    with transaction.atomic():
+        row = _rater_row_locked(assessment, rater)
+        assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+        items = [c.pk for c in selectors.tool_items([assessment.tool_id])[assessment.tool_id]]
+        ratings = selectors.rater_progress(assessment, rater.pk)
+        missing = [pk for pk in items if pk not in ratings]
+        if missing:
+            raise ValidationError(ngettext(
+                "%(count)d item is not rated yet: rate every item before submitting.",
+                "%(count)d items are not rated yet: rate every item before submitting.",
+                len(missing)) % {"count": len(missing)}, code="incomplete")
+        row.submitted_at = timezone.now()
+        row.save(update_fields=["submitted_at"])
+        audit_record(actor=rater, action="competency_assessment.ratings_submitted",
+                     target=assessment, enrollment=assessment.enrollment_id,
+                     levels={str(pk): ratings[pk].level for pk in items},
+                     harmful={str(pk): sorted(b.pk for b in ratings[pk].harmful_behaviours.all())
+                              for pk in items if ratings[pk].harmful_behaviours.all()})
+        raters = list(AssessmentRater.objects.filter(assessment=assessment))
+        if any(r.submitted_at is None for r in raters):
+            return assessment
+        if len(raters) == 1:
+            _assessment_finalise(assessment, actor=rater, results=[
+                AgreedItem(competency_id=pk, level=ratings[pk].level,
+                           harmful_behaviour_ids=tuple(
+                               b.pk for b in ratings[pk].harmful_behaviours.all()))
+                for pk in items])
+        else:
+            assessment.state = Assessment.State.CONSENSUS
+            assessment.save(update_fields=["state"])
+    if assessment.state == Assessment.State.FINAL:
+        enrollment_check_completion(enrollment_ids=[assessment.enrollment_id])
+    return assessment
+
+
+def consensus_defaults(ratings: Sequence[ItemRating]) -> tuple[int | None, list[int]]:
+    """The level and behaviours every rater gave an item, where they all agree."""
+    levels = {r.level for r in ratings}
+    behaviours = {tuple(sorted(b.pk for b in r.harmful_behaviours.all())) for r in ratings}
+    return (levels.pop() if len(levels) == 1 else None,
+            list(behaviours.pop()) if len(behaviours) == 1 else [])
+
+
+def assessment_consensus_record(*, assessment: Assessment, rater: User,
+                                agreed: Sequence[AgreedItem]) -> Assessment:
+    """Record the raters' agreed level and harmful behaviours for every item, and make the
+    assessment final. The individual ratings stay.
+
+    A level outside the raters' lowest..highest needs a note saying why; any harmful
+    behaviour agreed makes the item level 1.
+    """
+    with transaction.atomic():
+        assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+        if not AssessmentRater.objects.filter(assessment=assessment, rater=rater).exists():
+            raise PermissionDenied
+        if assessment.state != Assessment.State.CONSENSUS:
+            raise ValidationError(_("This assessment is not waiting for agreement."),
+                                  code="state")
+        items = [c.pk for c in selectors.tool_items([assessment.tool_id])[assessment.tool_id]]
+        by_item = {a.competency_id: a for a in agreed}
+        if set(by_item) - set(items):
+            raise ValidationError(_("This is not an item of the assessment's tool."))
+        behaviours = {pk: {b.pk for b in rows}
+                      for pk, rows in selectors.item_behaviours(items).items()}
+        ratings = selectors.assessment_ratings(assessment)
+        errors: dict[str, list[str]] = {}
+        results = []
+        for pk in items:
+            item = by_item.get(pk)
+            if item is None or item.level is None:
+                errors[f"level_{pk}"] = [_("Choose the agreed level.")]
+                continue
+            if item.level not in Competency.Level.values:
+                errors[f"level_{pk}"] = [_("Choose a level from 1 to 4.")]
+                continue
+            if set(item.harmful_behaviour_ids) - behaviours[pk]:
+                errors[f"harmful_{pk}"] = [_("Tick only harmful behaviours listed for this "
+                                             "item.")]
+                continue
+            try:
+                note = _clean_note(item.note, f"note_{pk}")
+            except ValidationError as error:
+                errors.update(error.message_dict)
+                continue
+            level = (Competency.Level.POTENTIALLY_HARMFUL if item.harmful_behaviour_ids
+                     else item.level)
+            levels = [r.level for r in ratings.get(pk, [])]
+            if levels and not min(levels) <= level <= max(levels) and not note:
+                errors[f"note_{pk}"] = [
+                    _("The agreed level %(level)s is outside the raters' levels (%(low)s to "
+                      "%(high)s): say why in a note.")
+                    % {"level": level, "low": min(levels), "high": max(levels)}]
+                continue
+            results.append(AgreedItem(competency_id=pk, level=level, note=note,
+                                      harmful_behaviour_ids=tuple(item.harmful_behaviour_ids)))
+        if errors:
+            raise ValidationError(errors)
+        _assessment_finalise(assessment, actor=rater, results=results)
+    enrollment_check_completion(enrollment_ids=[assessment.enrollment_id])
+    return assessment
+
+
+def _assessment_finalise(assessment: Assessment, *, actor: User,
+                         results: Sequence[AgreedItem]) -> None:
+    """Write the results, make the assessment final (audited), and open or close
+    follow-ups. Runs inside the caller's transaction, the assessment locked."""
+    created = ItemResult.objects.bulk_create(
+        [ItemResult(assessment=assessment, competency_id=r.competency_id, level=r.level,
+                    note=r.note) for r in results])
+    through = ItemResult.harmful_behaviours.through
+    through.objects.bulk_create(
+        [through(itemresult_id=row.pk, harmfulbehaviour_id=behaviour_id)
+         for row, result in zip(created, results, strict=True)
+         for behaviour_id in result.harmful_behaviour_ids])
+    assessment.state = Assessment.State.FINAL
+    assessment.finalised_at = timezone.now()
+    assessment.finalised_by = actor
+    assessment.save(update_fields=["state", "finalised_at", "finalised_by"])
+    audit_record(actor=actor, action="competency_assessment.finalised", target=assessment,
+                 enrollment=assessment.enrollment_id, kind=assessment.kind,
+                 levels={str(r.competency_id): r.level for r in results},
+                 harmful={str(r.competency_id): list(r.harmful_behaviour_ids)
+                          for r in results if r.harmful_behaviour_ids})
+    harmful = [r for r in results if r.harmful_behaviour_ids]
+    if harmful and assessment.kind in FOLLOW_UP_KINDS:
+        _follow_up_open(assessment, harmful)
+    elif not harmful:
+        _follow_ups_close(assessment)
+
+
+def _follow_up_open(assessment: Assessment, harmful: Sequence[AgreedItem]) -> FollowUp:
+    # What was observed, in the words of the tool as written (the original rows), so the
+    # record reads the same whoever opens it later.
+    ids = [pk for r in harmful for pk in r.harmful_behaviour_ids]
+    behaviours = {b.pk: b for b in HarmfulBehaviour.objects.filter(pk__in=ids)
+                  .select_related("competency")}
+    lines = []
+    for result in harmful:
+        seen = [behaviours[pk] for pk in result.harmful_behaviour_ids]
+        lines.append(f"{seen[0].competency.name}: " + "; ".join(b.description for b in seen))
+    follow_up = FollowUp.objects.create(
+        enrollment_id=assessment.enrollment_id, assessment=assessment,
+        supervisor_id=assessment.created_by_id, observed="\n".join(lines),
+        due_on=timezone.localdate() + datetime.timedelta(days=FOLLOW_UP_DAYS))
+    audit_record(actor=assessment.finalised_by, action="follow_up.opened", target=follow_up,
+                 enrollment=assessment.enrollment_id, assessment=assessment.pk,
+                 behaviours=ids)
+    return follow_up
+
+
+def _follow_ups_close(assessment: Assessment) -> list[FollowUp]:
+    """Close the open follow-ups of the same trainee and tool opened by an earlier
+    assessment: this one, final, shows no harmful behaviour."""
+    open_ones = list(FollowUp.objects.select_for_update().filter(
+        enrollment_id=assessment.enrollment_id, state=FollowUp.State.OPEN,
+        assessment__tool_id=assessment.tool_id,
+        assessment__observed_on__lte=assessment.observed_on).exclude(assessment=assessment))
+    now = timezone.now()
+    for follow_up in open_ones:
+        follow_up.state = FollowUp.State.CLOSED
+        follow_up.closed_at = now
+        follow_up.closed_by_assessment = assessment
+        follow_up.save(update_fields=["state", "closed_at", "closed_by_assessment"])
+        audit_record(actor=assessment.finalised_by, action="follow_up.closed",
+                     target=follow_up, enrollment=assessment.enrollment_id,
+                     closed_by_assessment=assessment.pk)
+    return open_ones
+
+
+def follow_up_plan_save(*, follow_up: FollowUp, supervisor: User, plan: str,
+                        due_on: datetime.date | None,
+                        today: datetime.date | None = None) -> FollowUp:
+    """The supervisor writes (or changes) the plan and due date of an open follow-up."""
+    if not supervisor.has_role(Role.SUPERVISOR) or not selectors.user_supervises(
+            supervisor, follow_up.enrollment) or follow_up.enrollment.trainee_id == supervisor.pk:
+        raise PermissionDenied
+    if follow_up.state != FollowUp.State.OPEN:
+        raise ValidationError(_("This follow-up is closed: a later assessment showed none of "
+                                "the behaviours."))
+    today = today or timezone.localdate()
+    errors: dict[str, list[str]] = {}
+    try:
+        plan = _clean_note(plan, "plan")
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    else:
+        if not plan:
+            errors["plan"] = [_("Write the plan: what you and the trainee will do before "
+                                "the next observation.")]
+    if due_on is None:
+        errors["due_on"] = [_("Enter the date the follow-up is due.")]
+    elif due_on < today:
+        errors["due_on"] = [_("The due date cannot be in the past.")]
+    if errors:
+        raise ValidationError(errors)
+    before = {"plan": follow_up.plan, "due_on": follow_up.due_on.isoformat()}
+    follow_up.plan, follow_up.due_on = plan, due_on
+    follow_up.save(update_fields=["plan", "due_on"])
+    audit_record(actor=supervisor, action="follow_up.plan_saved", target=follow_up,
+                 enrollment=follow_up.enrollment_id, old_due_on=before["due_on"],
+                 new_due_on=due_on.isoformat(), plan_changed=before["plan"] != plan)
+    return follow_up

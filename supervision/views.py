@@ -3,6 +3,7 @@ call a service, render."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from content.models import CoursePage
+from content.models import CoursePage, RolePlayScenario
 from courses.models import Cohort, Enrollment
 from lms import access
 from lms.converters import parse_id, parse_ids
@@ -28,7 +29,11 @@ from lms.services import audit_record
 from . import exports, selectors, services
 from .forms import (
     PRIVACY_NOTE,
+    AssessmentStartForm,
     CompetencyRatingForm,
+    ConsensusForm,
+    FollowUpPlanForm,
+    ItemRatingForm,
     PracticeEntryForm,
     ReviewForm,
     SupervisionRequestForm,
@@ -36,7 +41,7 @@ from .forms import (
     SupervisorChoiceForm,
     TraineeSearchForm,
 )
-from .models import PracticeEntry, SupervisionSession
+from .models import CompetencyAssessment, FollowUp, PracticeEntry, SupervisionSession
 from .requirements import CompetencyLevelsRequirement, format_hours
 
 ENTRIES_PER_PAGE = 50
@@ -261,6 +266,9 @@ def queue(request):
     return render(request, "supervision/queue.html", {
         "page": page, "cohorts": cohorts, "trainees": trainees,
         "supervision_requests": list(selectors.supervision_requests_waiting(request.user)),
+        # Follow-ups stay here until a later assessment closes them.
+        "follow_ups": list(selectors.open_follow_ups_for_supervisor(request.user)),
+        "assessments_waiting": list(selectors.assessments_waiting_for(request.user)),
         "cohort_id": cohort_id, "trainee_id": trainee_id,
         "filter_query": request.GET.urlencode() if request.GET else "",
         "page_query": urlencode({name: value for name, value in
@@ -629,3 +637,246 @@ def self_paced(request):
     standing = selectors.supervision_standing(enrollments)
     rows = [{"enrollment": e, **standing[e.pk]} for e in enrollments]
     return render(request, "supervision/self_paced.html", {"rows": rows})
+
+
+# --- Structured competency assessment ------------------------------------------------
+
+
+def _posted(request):
+    # Bound even when empty: a rating sent with nothing chosen must say what is missing,
+    # not show the blank form again as if nothing had been sent.
+    return request.POST if request.method == "POST" else None
+
+
+@login_required
+@once
+def assessment_start(request, enrollment_id: int):
+    """A supervisor starts an observation of a trainee with one of the course's tools."""
+    access.require_role(request.user, Role.SUPERVISOR)
+    enrollment = selectors.enrollment_for_supervisor(request.user, enrollment_id)
+    tools = selectors.course_tool_rows([enrollment.course_id])[enrollment.course_id]
+    others = selectors.supervisors_of([enrollment])[enrollment.pk] - {
+        request.user.pk, enrollment.trainee_id}
+    co_raters = list(User.objects.filter(pk__in=others).order_by("full_name", "pk"))
+    scenarios = list(RolePlayScenario.objects.filter(
+        tool_id__in=[row.tool_id for row in tools],
+        locale__language_code=settings.LANGUAGE_CODE).select_related("tool")
+        .order_by("tool_id", "title", "pk")) if tools else []
+    form = AssessmentStartForm(_posted(request), tools=tools, co_raters=co_raters,
+                               scenarios=scenarios)
+    guard_form(request, form)
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment = services.competency_assessment_start(
+                supervisor=request.user, enrollment=enrollment, **form.start_arguments())
+        except ValidationError as error:
+            _add_form_errors(form, error)
+        else:
+            messages.success(request, _("Assessment started. Rate each item as you observe; "
+                                        "your ratings are saved one item at a time."))
+            return redirect("supervision:assessment_detail", pk=assessment.pk)
+    return render(request, "supervision/assessment_start.html",
+                  {"enrollment": enrollment, "form": form, "has_tools": bool(tools)})
+
+
+@login_required
+def assessment_detail(request, pk: int):
+    """The assessment as its supervisors see it: the scenario's script, who has rated,
+    the rater's own items, and the results once final."""
+    access.require_role(request.user, Role.SUPERVISOR)
+    assessment = selectors.assessment_for_supervisor(request.user, pk)
+    raters = list(assessment.raters.select_related("rater").order_by("pk"))
+    own = next((row for row in raters if row.rater_id == request.user.pk), None)
+    items = selectors.tool_items([assessment.tool_id])[assessment.tool_id]
+    progress = selectors.rater_progress(assessment, request.user.pk) if own else {}
+    results = (selectors.assessment_results([assessment.pk])[assessment.pk]
+               if assessment.state == CompetencyAssessment.State.FINAL else {})
+    rows = [{"number": n, "competency": c, "rating": progress.get(c.pk),
+             "result": results.get(c.pk)} for n, c in enumerate(items, start=1)]
+    return render(request, "supervision/assessment_detail.html", {
+        "assessment": assessment, "enrollment": assessment.enrollment, "raters": raters,
+        "own": own, "rows": rows, "rated": len(progress), "item_count": len(items),
+        "can_rate": (own is not None and own.submitted_at is None
+                     and assessment.state == CompetencyAssessment.State.RATING),
+        "can_agree": own is not None and assessment.state == CompetencyAssessment.State.CONSENSUS,
+        "follow_ups": list(assessment.follow_ups.all()),
+        "next_item": next((row["number"] for row in rows if row["rating"] is None), 1),
+    })
+
+
+@login_required
+def assessment_rate(request, pk: int, number: int):
+    """One item per screen: the four descriptors as the choices, the item's harmful
+    behaviours, notes. One page load and one save per item."""
+    access.require_role(request.user, Role.SUPERVISOR)
+    assessment = selectors.assessment_for_rater(request.user, pk)
+    items = selectors.tool_items([assessment.tool_id])[assessment.tool_id]
+    if not 1 <= number <= len(items):
+        raise Http404
+    competency = items[number - 1]
+    behaviours = selectors.item_behaviours([competency.pk])[competency.pk]
+    form = ItemRatingForm(_posted(request), competency=competency, behaviours=behaviours)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _rating, forced = services.item_rating_save(
+                assessment=assessment, rater=request.user, competency_id=competency.pk,
+                level=form.cleaned_data["level"],
+                harmful_behaviour_ids=form.cleaned_data.get("harmful_behaviours") or (),
+                notes=form.cleaned_data["notes"])
+        except ValidationError as error:
+            if getattr(error, "code", None) in ("submitted", "state"):
+                messages.error(request, error.messages[0])
+                return redirect("supervision:assessment_detail", pk=assessment.pk)
+            _add_form_errors(form, error)
+        else:
+            if forced:
+                messages.warning(request, _("Item %(number)s saved at level 1: a harmful "
+                                            "behaviour was ticked, which makes the item level "
+                                            "1 whatever level was chosen.")
+                                 % {"number": number})
+            if number < len(items):
+                return redirect("supervision:assessment_rate", pk=assessment.pk,
+                                number=number + 1)
+            messages.success(request, _("Last item saved. Check your ratings, then submit "
+                                        "them."))
+            return redirect("supervision:assessment_detail", pk=assessment.pk)
+    progress = selectors.rater_progress(assessment, request.user.pk)
+    own = progress.get(competency.pk)
+    if request.method == "GET":
+        if _rater_row_submitted(assessment, request.user):
+            messages.info(request, services.already_submitted_message())
+            return redirect("supervision:assessment_detail", pk=assessment.pk)
+        if own is not None:
+            form = ItemRatingForm(initial={
+                "level": own.level, "notes": own.notes,
+                "harmful_behaviours": [b.pk for b in own.harmful_behaviours.all()]},
+                competency=competency, behaviours=behaviours)
+    return render(request, "supervision/assessment_rate.html", {
+        "assessment": assessment, "enrollment": assessment.enrollment, "form": form,
+        "competency": competency, "number": number, "item_count": len(items),
+        "rated": len(progress), "is_last": number == len(items)})
+
+
+def _rater_row_submitted(assessment, user) -> bool:
+    return (assessment.state != CompetencyAssessment.State.RATING
+            or assessment.raters.filter(rater_id=user.pk, submitted_at__isnull=False).exists())
+
+
+@login_required
+@require_POST
+@once
+def assessment_submit(request, pk: int):
+    access.require_role(request.user, Role.SUPERVISOR)
+    assessment = selectors.assessment_for_rater(request.user, pk)
+    try:
+        assessment = services.rater_ratings_submit(assessment=assessment, rater=request.user)
+    except ValidationError as error:
+        for message in _error_messages(error):
+            messages.error(request, message)
+    else:
+        if assessment.state == CompetencyAssessment.State.FINAL:
+            messages.success(request, _("Ratings submitted. You were the only rater, so they "
+                                        "are the assessment's results."))
+        elif assessment.state == CompetencyAssessment.State.CONSENSUS:
+            messages.success(request, _("Ratings submitted. Every rater has submitted: agree "
+                                        "the level of each item together."))
+        else:
+            messages.success(request, _("Ratings submitted. The other raters have not "
+                                        "submitted theirs yet."))
+    return redirect("supervision:assessment_detail", pk=assessment.pk)
+
+
+@login_required
+@once
+def assessment_consensus(request, pk: int):
+    """The raters' individual ratings side by side, and the level they agree per item."""
+    access.require_role(request.user, Role.SUPERVISOR)
+    assessment = selectors.assessment_for_rater(request.user, pk)
+    if assessment.state != CompetencyAssessment.State.CONSENSUS:
+        messages.info(request, _("This assessment is not waiting for agreement."))
+        return redirect("supervision:assessment_detail", pk=assessment.pk)
+    items = selectors.tool_items([assessment.tool_id])[assessment.tool_id]
+    behaviours = selectors.item_behaviours(c.pk for c in items)
+    ratings = selectors.assessment_ratings(assessment)
+    form = ConsensusForm(_posted(request), items=items, behaviours=behaviours,
+                         ratings=ratings)
+    guard_form(request, form)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessment_consensus_record(assessment=assessment, rater=request.user,
+                                                 agreed=form.agreed())
+        except ValidationError as error:
+            _add_form_errors(form, error)
+        else:
+            messages.success(request, _("Agreed levels saved. The assessment is final."))
+            return redirect("supervision:assessment_detail", pk=assessment.pk)
+    return render(request, "supervision/assessment_consensus.html", {
+        "assessment": assessment, "enrollment": assessment.enrollment, "form": form})
+
+
+@login_required
+def follow_up_edit(request, pk: int):
+    """The supervisor writes the plan of a follow-up and when it is due."""
+    access.require_role(request.user, Role.SUPERVISOR)
+    follow_up = selectors.follow_up_for_supervisor(request.user, pk)
+    form = FollowUpPlanForm(_posted(request), initial={
+        "plan": follow_up.plan, "due_on": follow_up.due_on})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.follow_up_plan_save(follow_up=follow_up, supervisor=request.user,
+                                         plan=form.cleaned_data["plan"],
+                                         due_on=form.cleaned_data["due_on"])
+        except ValidationError as error:
+            _add_form_errors(form, error)
+        else:
+            messages.success(request, _("Follow-up plan saved."))
+            return redirect("supervision:queue")
+    return render(request, "supervision/follow_up_form.html",
+                  {"follow_up": follow_up, "enrollment": follow_up.enrollment, "form": form,
+                   "is_open": follow_up.state == FollowUp.State.OPEN})
+
+
+@login_required
+def competency_progress(request, enrollment_id: int):
+    """A trainee's competency assessments: per tool and item, baseline → latest, and what
+    to work on in the descriptors' words. The trainee, their supervisors, trainers and
+    programme managers read it; supervisors start assessments from it."""
+    enrollment = selectors.enrollment_for_reader(request.user, enrollment_id)
+    is_owner = enrollment.trainee_id == request.user.pk
+    is_supervisor = (not is_owner and access.has_role(request.user, Role.SUPERVISOR)
+                     and selectors.user_supervises(request.user, enrollment))
+    assessments = selectors.assessments_of_enrollment(enrollment)
+    if not is_supervisor:
+        # Ratings in progress are the raters' working notes until they are final.
+        assessments = [a for a in assessments
+                       if a.state == CompetencyAssessment.State.FINAL]
+    return render(request, "supervision/competency_progress.html", {
+        "enrollment": enrollment, "is_owner": is_owner, "is_supervisor": is_supervisor,
+        "tools": selectors.competency_change([enrollment])[enrollment.pk],
+        "assessments": assessments,
+        "follow_ups": list(enrollment.follow_ups.filter(state=FollowUp.State.OPEN)
+                           .select_related("assessment__tool").order_by("due_on", "pk")),
+    })
+
+
+@login_required
+def cohort_competencies(request, cohort_id: int):
+    """Each trainee's change per item, baseline → latest, for the cohort's trainers and
+    programme managers. A fixed number of queries whatever the cohort's size."""
+    access.require_role(request.user, Role.TRAINER, Role.PROGRAMME_MANAGER)
+    cohort = get_object_or_404(selectors.readable_cohorts(request.user).select_related("course"),
+                               pk=cohort_id)
+    enrollments = list(cohort.enrollments.select_related("trainee")
+                       .order_by("trainee__full_name", "pk"))
+    changes = selectors.competency_change(enrollments)
+    tools = selectors.course_tool_rows([cohort.course_id])[cohort.course_id]
+    items = selectors.tool_items(row.tool_id for row in tools)
+    return render(request, "supervision/cohort_competencies.html", {
+        "cohort": cohort,
+        "tools": [{"tool": row.tool, "required_level": row.required_level,
+                   "items": items[row.tool_id],
+                   "rows": [{"enrollment": e,
+                             "items": next((t.items for t in changes[e.pk]
+                                            if t.tool.pk == row.tool_id), [])}
+                            for e in enrollments]}
+                  for row in tools]})

@@ -74,6 +74,13 @@ def localised_name(snippet):
     return _in_language(snippet.localised(), snippet.localised_language())
 
 
+@register.simple_tag
+def localised_text(snippet, field):
+    """Any text of a translated snippet (a scenario's script, a behaviour) in the reader's
+    language where translated, otherwise as written, marked with its language."""
+    return _in_language(snippet.localised(field), snippet.localised_language(field))
+
+
 @register.filter
 def authored_text(text):
     """Text authored once, in the site's default language (a competency's description):

@@ -21,14 +21,16 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 # One of them finds the titles and links in the language being read; three more read
-# the cohort invitations waiting for an answer and who supervises each enrollment.
-MY_LEARNING_QUERIES = 20
+# the cohort invitations waiting for an answer and who supervises each enrollment. The
+# plans' first read includes the courses' competency tools (one query, then cached).
+MY_LEARNING_QUERIES = 21
 # Once the plans, routes, site and roles are in the cache, as on every request but the
 # first after a publication: the budget for My learning.
 MY_LEARNING_WARM_QUERIES = 12
 # The cohort page counts its trainees, then reads and evaluates only the page shown; one
-# query reads the course titles in every language, cached until content changes.
-COHORT_QUERIES = 19
+# query reads the course titles in every language, cached until content changes; the
+# plan's first read includes the course's competency tools.
+COHORT_QUERIES = 20
 
 
 def _count(client, url):

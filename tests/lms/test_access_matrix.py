@@ -44,7 +44,10 @@ from courses.models import (
 )
 from lms.models import AuditEvent, Consortium, ErasureRequest, ExportFile, Organisation
 from supervision.models import (
+    CompetencyAssessment,
     CompetencyRating,
+    FollowUp,
+    ItemRating,
     PracticeEntry,
     SupervisionRequest,
     SupervisionSession,
@@ -68,6 +71,7 @@ from tests.factories import (
     practice_course,
     single_choice_question,
 )
+from tests.supervision.assessment_world import add_tool, assess, competency_tool, start
 
 pytestmark = pytest.mark.django_db
 
@@ -111,6 +115,8 @@ class World:
     invitation: CohortInvitation
     supervision_request: SupervisionRequest
     reflection: Reflection
+    assessment: CompetencyAssessment
+    follow_up: FollowUp
 
 
 def kw(**names: str) -> Callable[[World], dict]:
@@ -225,6 +231,22 @@ MATRIX: list[Row] = [
     Row("supervision:rating", kw(enrollment_id="enrollment"), ok=SUPERVISOR),
     # What the trainee shared, for their own supervisors only (not even a superuser).
     Row("supervision:shared_reflections", kw(enrollment_id="enrollment"), ok=SUPERVISOR),
+    # Structured assessments: the trainee's own supervisors; rating is the raters' own.
+    Row("supervision:assessment_start", kw(enrollment_id="enrollment"), ok=SUPERVISOR),
+    Row("supervision:assessment_detail", kw(pk="assessment"), ok=SUPERVISOR),
+    Row("supervision:assessment_rate", lambda w: {"pk": w.assessment.pk, "number": 1},
+        ok=SUPERVISOR),
+    Row("supervision:assessment_rate", lambda w: {"pk": w.assessment.pk, "number": 1},
+        method="post", ok=SUPERVISOR, status=302, data=lambda w: {"level": 3}),
+    Row("supervision:assessment_submit", kw(pk="assessment"), method="post", ok=SUPERVISOR,
+        status=302),
+    # Not waiting for agreement yet: its rater is sent back to the assessment.
+    Row("supervision:assessment_consensus", kw(pk="assessment"), ok=SUPERVISOR, status=302),
+    Row("supervision:follow_up_edit", kw(pk="follow_up"), ok=SUPERVISOR),
+    Row("supervision:follow_up_edit", kw(pk="follow_up"), method="post", ok=SUPERVISOR,
+        status=302, data=lambda w: {"plan": "Two role-plays on safe referral.",
+                                    "due_on": timezone.localdate().isoformat()}),
+    Row("supervision:competency_progress", kw(enrollment_id="enrollment"), ok=READERS),
     Row("supervision:sessions", ok=SUPERVISORS),
     Row("supervision:session_create", ok=SUPERVISORS),
     Row("supervision:hours_csv", ok=SUPERVISORS),
@@ -236,6 +258,7 @@ MATRIX: list[Row] = [
     Row("supervision:enrollment_supervisors", kw(enrollment_id="enrollment"),
         ok=COHORT_STAFF),
     # Programme managers assign supervisors to their organisation's self-paced trainees.
+    Row("supervision:cohort_competencies", kw(cohort_id="cohort"), ok=COHORT_STAFF),
     Row("supervision:self_paced", ok=frozenset({"manager", "other_manager", "admin"})),
     # A course's supervisor pool: trainers of its cohorts and those who may edit it.
     Row("supervision:course_pool", kw(page_id="course"),
@@ -454,12 +477,20 @@ def world(settings):
     reflection = Reflection.objects.create(
         enrollment=enrollment, block_id=lesson.body[0].id, lesson_key=lesson.translation_key,
         prompt="When did someone last really listen to you?", text="جدتي، حين كنت صغيرة.")
+    # A helping-skills tool on the course: an assessment being rated by the supervisor,
+    # and an endline whose harmful behaviour opened a follow-up.
+    tool = competency_tool()
+    add_tool(course, tool)
+    assessment = start(enrollment, users["supervisor"], tool)
+    assess(enrollment, users["supervisor"], tool, [3, 3, 3, 1], harmful={3: [0]})
+    follow_up = FollowUp.objects.get()
     return World(users=users, organisation=amal, course=course, lesson=lesson,
                  post_test=post_test, cohort=cohort, other_cohort=other_cohort,
                  enrollment=enrollment, draft=draft, submitted=submitted, approved=approved,
                  session=session, rating=rating, certificate=certificate, export=export,
                  erasure_request=erasure_request, invitation=invitation,
-                 supervision_request=supervision_request, reflection=reflection)
+                 supervision_request=supervision_request, reflection=reflection,
+                 assessment=assessment, follow_up=follow_up)
 
 
 def snapshot() -> dict:
@@ -485,6 +516,9 @@ def snapshot() -> dict:
         "attempts": AssessmentAttempt.objects.count(),
         "reflections": sorted(Reflection.objects.values_list("pk", "text", "shared_at")),
         "audit": AuditEvent.objects.count(),
+        "assessments": sorted(CompetencyAssessment.objects.values_list("pk", "state")),
+        "item_ratings": sorted(ItemRating.objects.values_list("pk", "level")),
+        "follow_ups": sorted(FollowUp.objects.values_list("pk", "plan", "due_on", "state")),
     }
 
 

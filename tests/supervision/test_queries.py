@@ -60,9 +60,10 @@ def test_pinned_counts(client, enrollment, kinds, trainee, supervisor,
     client.force_login(supervisor)
     # session, user, groups (the supervisor's first request), the ids of the supervisor's
     # enrollments (assigned, through cohorts: read once and remembered for the request)
-    # and the nav count over them, supervision requests, the queue's filters (cohorts,
-    # trainees) and its entries (count + page)
-    with django_assert_num_queries(11):
+    # and the nav count over them, supervision requests, open follow-ups, assessments
+    # waiting for the supervisor, the queue's filters (cohorts, trainees) and its entries
+    # (count + page)
+    with django_assert_num_queries(13):
         client.get(reverse("supervision:queue"))
 
 

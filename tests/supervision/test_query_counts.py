@@ -97,7 +97,8 @@ def test_supervisor_pages_do_not_grow(sizes, page):
 def test_pinned_counts(sizes):
     # session, user, groups; the supervised enrollment ids (one UNION) for the queue's
     # filters, for the entries and for the count in the navigation; cohorts, trainees,
-    # supervision requests, the page's count and rows.
+    # supervision requests, open follow-ups, assessments waiting, the page's count and
+    # rows.
     assert sizes["queue"][1] <= 12, sizes
     assert sizes["review"][1] <= 10, sizes
     assert sizes["trainees"][1] <= TRAINEES_MAX_QUERIES, sizes
