@@ -63,12 +63,12 @@ CALIBRATION_TOOL = "Sanad helping skills observation"
 # A link, so the demo needs no video file; an uploaded file is served privately instead.
 CALIBRATION_URL = "https://media.sanad.example/calibration/father-who-cannot-sleep.mp4"
 # Reference levels per item in the tool's order, and two supervisors' blind ratings:
-# the first within one level everywhere, the second two levels off on three items
-# (below an 80% pass mark, so the report flags them).
-CALIBRATION_REFERENCE = [3, 3, 2, 3, 3, 2, 3, 3]
+# the first within one level everywhere, the second two levels off on two items (75%,
+# below the 80% pass mark, so the report flags them).
+CALIBRATION_REFERENCE = [3, 4, 2, 3, 2, 2, 3, 3]
 CALIBRATION_RATERS = {
-    "supervisor@sanad.example": [3, 4, 2, 3, 2, 2, 3, 3],
-    "supervisor.lb@sanad.example": [4, 3, 4, 1, 3, 4, 3, 2],
+    "supervisor@sanad.example": [3, 4, 2, 3, 2, 1, 3, 4],
+    "supervisor.lb@sanad.example": [4, 4, 1, 4, 4, 1, 4, 1],
 }
 
 
