@@ -70,15 +70,6 @@ def register_access(registry: access.AccessRegistry) -> None:
     registry.grant(RATE, "supervisor", rates_calibration)
 
 
-def may_hear_recording(user, exercise: CalibrationExercise) -> bool:
-    """Lead trainers and the supervisors who may rate the exercise (no query when the
-    exercise was fetched through one of the two actions)."""
-    if access.has_role(user, Role.LEAD_TRAINER):
-        return True
-    return (access.has_role(user, Role.SUPERVISOR)
-            and exercise.state != CalibrationExercise.State.DRAFT)
-
-
 # --- Agreement and reliability -----------------------------------------------------------
 
 

@@ -120,6 +120,11 @@ def rate(request, pk: int):
     exercise = calibration.exercise_to_rate(request.user, pk)
     items = calibration.exercise_items(exercise)
     mine = calibration.rater_ratings(exercise, request.user)
+    if request.method == "POST" and mine:
+        # Their ratings, not the form, are on the page: the refusal goes above them.
+        messages.error(request, _("You have already rated this exercise; a rating cannot be "
+                                  "changed. Nothing was saved."))
+        return redirect("supervision:calibration_rate", pk=exercise.pk)
     form = ItemLevelsForm(request.POST or None, items=items)
     if request.method == "POST":
         if form.is_valid():

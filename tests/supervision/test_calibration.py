@@ -203,6 +203,32 @@ def test_report_costs_the_same_queries_for_3_and_40_raters(exercise, tool, lead)
     assert small == large == 6
 
 
+def _report_page_queries(client, exercise, tool, count, django_assert_num_queries=None):
+    for n in range(count):
+        rater = SupervisorFactory(full_name=f"Page rater {n}")
+        calibration.calibration_rating_submit(
+            exercise=exercise, rater=rater, ratings=levels(tool, [(n * i) % 4 + 1
+                                                                  for i in range(4)]))
+    url = reverse("supervision:calibration_detail", args=[exercise.pk])
+    assert client.get(url).status_code == 200  # warms the caches a visit shares
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(url).content.decode()
+    assert html.count("Page rater") == count
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_report_page_costs_the_same_queries_for_3_and_40_raters(client, exercise, tool, lead):
+    login(client, lead)
+    small = _report_page_queries(client, exercise, tool, 3)
+    CalibrationRating.objects.all().delete()
+    from lms.models import User
+
+    User.objects.filter(full_name__startswith="Page rater").delete()
+    large = _report_page_queries(client, exercise, tool, 40)
+    assert small == large
+
+
 # --- Blind rating -----------------------------------------------------------------------
 
 
@@ -258,6 +284,8 @@ def test_supervisor_submits_once(client, exercise, tool, raters):
     response = client.post(url, form_data(tool, [4, 3, 3, 1]))
     assert response.status_code == 302
     assert CalibrationRating.objects.filter(rater=raters[0]).count() == 4
+    response = client.post(url, form_data(tool, [1, 1, 1, 1]), follow=True)
+    assert "You have already rated this exercise" in response.content.decode()
     with pytest.raises(ValidationError, match="already rated"):
         calibration.calibration_rating_submit(exercise=exercise, rater=raters[0],
                                               ratings=levels(tool, [1, 1, 1, 1]))
@@ -324,6 +352,8 @@ def test_drafts_are_invisible_to_supervisors(client, lead, tool, raters):
         references=levels(tool, REFERENCE))
     login(client, raters[0])
     assert client.get(reverse("supervision:calibration_rate",
+                              args=[draft.pk])).status_code == 404
+    assert client.get(reverse("supervision:calibration_recording",
                               args=[draft.pk])).status_code == 404
     assert "Draft" not in client.get(reverse("supervision:calibration_list")).content.decode()
 
