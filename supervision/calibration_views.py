@@ -50,7 +50,9 @@ def create(request, tool_id: int):
     items = calibration.tool_items(tool.pk)
     form = CalibrationExerciseForm(request.POST or None, request.FILES or None)
     reference = ItemLevelsForm(request.POST or None, items=items, prefix="reference")
-    if request.method == "POST" and form.is_valid() and reference.is_valid():
+    # Both forms checked, so every mistake is shown at once.
+    valid = [form.is_valid(), reference.is_valid()] if request.method == "POST" else [False]
+    if all(valid):
         data = form.cleaned_data
         try:
             exercise = calibration.calibration_exercise_create(
