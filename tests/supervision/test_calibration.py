@@ -5,7 +5,7 @@ who opens what, and `calibrated_raters`."""
 from fractions import Fraction
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -77,9 +77,6 @@ def test_icc_needs_two_raters_and_two_items_and_some_variation():
 
 
 # --- A world ----------------------------------------------------------------------------
-
-pytestmark_db = pytest.mark.django_db
-
 
 @pytest.fixture
 def lead(db):
@@ -435,7 +432,7 @@ def test_bad_exercises_are_refused_and_nothing_saved(client, lead, tool, setting
 
 @pytest.mark.django_db
 def test_only_lead_trainers_create_exercises(tool, raters):
-    with pytest.raises(Exception):  # noqa: B017 — PermissionDenied
+    with pytest.raises(PermissionDenied):
         calibration.calibration_exercise_create(
             author=raters[0], tool=tool, title="Mine", recording_url="https://x.example/a",
             references=levels(tool, REFERENCE))
