@@ -17,21 +17,27 @@ from wagtail.models import Locale, Site
 
 from .demo_content import counselling, counselling_ar, counselling_fr, mediation, psychosocial
 from .demo_content import resources as library_data
+from .demo_content import tools as tool_data
 from .demo_content.snippets import ACTIVITY_KINDS, COMPETENCIES, FRAMEWORK
 from .models import (
     ActivityKind,
     AssessmentPage,
     CatalogueIndexPage,
     Competency,
+    CompetencyTool,
+    CompetencyToolItem,
     CourseCompetency,
+    CourseCompetencyTool,
     CoursePage,
     CoursePracticeRequirement,
     CurriculumPage,
+    HarmfulBehaviour,
     LessonPage,
     ModulePage,
     QuestionBank,
     ResourceIndexPage,
     ResourcePage,
+    RolePlayScenario,
 )
 
 PROGRAMMES = (counselling, mediation, psychosocial)
@@ -62,6 +68,7 @@ def seed(stdout):
     home = Site.objects.get(is_default_site=True).root_page.specific
     activity_kinds = _seed_activity_kinds()
     competencies = _seed_competencies()
+    tools = _seed_tools(competencies)
     documents = _seed_documents()
 
     created = 0
@@ -78,6 +85,7 @@ def seed(stdout):
         locale = Locale.objects.get(language_code=language)
         created += _seed_translation(home, locale, translation, documents,
                                      bank=_seed_question_bank(translation, locale, source=bank))
+    _seed_course_tools(tools)
     stdout.write(f"Demo course content ready ({created} pages created).")
 
 
@@ -115,8 +123,101 @@ def _seed_competencies():
             defaults={"name": name, "description": description,
                       **{f"level_{n}_descriptor": text for n, text in enumerate(levels, 1)}})
         for language, translated in (("fr", name_fr), ("ar", name_ar)):
-            _translated(competencies[code], language, name=translated)
+            description, *levels = tool_data.FHS_TRANSLATIONS[code][language]
+            _translated(competencies[code], language, name=translated, description=description,
+                        **{f"level_{n}_descriptor": text for n, text in enumerate(levels, 1)})
     return competencies
+
+
+LANGUAGES = ("fr", "ar")
+
+
+def _seed_tools(competencies):
+    """The three demo competency tools with their items, the items' harmful behaviours
+    and the tools' role-play scenarios, each in English, French and Arabic. Returns
+    {tool key: original tool}."""
+    default = Locale.get_default()
+    for code, (framework, texts) in tool_data.NEW_COMPETENCIES.items():
+        name, description, *levels = texts["en"]
+        competencies[code], _ = Competency.objects.get_or_create(
+            framework=framework, code=code, locale=default,
+            defaults={"name": name, "description": description,
+                      **{f"level_{n}_descriptor": text for n, text in enumerate(levels, 1)}})
+    for code, behaviours in tool_data.BEHAVIOURS.items():
+        _seed_behaviours(competencies[code], behaviours, default)
+    for code, (_framework, texts) in tool_data.NEW_COMPETENCIES.items():
+        for language in LANGUAGES:
+            name, description, *levels = texts[language]
+            _translated(competencies[code], language, name=name, description=description,
+                        **{f"level_{n}_descriptor": text for n, text in enumerate(levels, 1)})
+    for code, behaviours in tool_data.BEHAVIOURS.items():
+        _translate_behaviours(competencies[code], behaviours)
+
+    tools = {}
+    for data in tool_data.TOOLS:
+        name, description = data["en"]
+        tool, _ = CompetencyTool.objects.get_or_create(
+            name=name, locale=default, defaults={"description": description})
+        for order, code in enumerate(data["items"]):
+            CompetencyToolItem.objects.get_or_create(
+                tool=tool, competency=competencies[code], defaults={"sort_order": order})
+        for language in LANGUAGES:
+            name, description = data[language]
+            _translated(tool, language, name=name, description=description)
+        for scenario_data in data["scenarios"]:
+            title, background, opening, helpful, unhelpful = scenario_data["en"]
+            scenario, _ = RolePlayScenario.objects.get_or_create(
+                tool=tool, title=title, locale=default,
+                defaults={"background": background, "opening": opening,
+                          "helpful_response": helpful, "unhelpful_response": unhelpful})
+            for language in LANGUAGES:
+                title, background, opening, helpful, unhelpful = scenario_data[language]
+                _translated(scenario, language, title=title, background=background,
+                            opening=opening, helpful_response=helpful,
+                            unhelpful_response=unhelpful)
+        tools[data["key"]] = tool
+    return tools
+
+
+def _seed_behaviours(competency, behaviours, locale):
+    for order, (description, *_translations) in enumerate(behaviours):
+        HarmfulBehaviour.objects.get_or_create(
+            competency=competency, description=description, locale=locale,
+            defaults={"sort_order": order})
+
+
+def _translate_behaviours(competency, behaviours):
+    """Each behaviour's translation, under the competency's translation. A competency
+    translated before the behaviour was written has no copy of it yet: made here, as
+    wagtail-localize would on the next sync."""
+    originals = {b.description: b for b in competency.harmful_behaviours.all()}
+    for description, *translations in behaviours:
+        behaviour = originals[description]
+        for language, text in zip(LANGUAGES, translations, strict=True):
+            locale = Locale.objects.get(language_code=language)
+            translation = behaviour.get_translation_or_none(locale)
+            if translation is None:
+                translation = HarmfulBehaviour(
+                    competency=competency.get_translation(locale), locale=locale,
+                    translation_key=behaviour.translation_key, sort_order=behaviour.sort_order)
+            translation.description = text
+            translation.save()
+
+
+def _seed_course_tools(tools):
+    """Each demo course, and each of its translations, names its tool with the level every
+    item must reach; added through a published revision so the editor shows it."""
+    for data in tool_data.TOOLS:
+        tool = tools[data["key"]]
+        course = CoursePage.objects.filter(slug=data["course"], locale=Locale.get_default()).first()
+        if course is None:
+            continue
+        for page in (course, *course.get_translations().specific()):
+            if page.competency_tools.filter(tool=tool).exists():
+                continue
+            page.competency_tools.add(CourseCompetencyTool(
+                tool=tool, required_level=tool_data.REQUIRED_LEVEL))
+            page.save_revision().publish()
 
 
 def _seed_documents():

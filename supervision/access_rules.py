@@ -173,3 +173,7 @@ def register(registry: access.AccessRegistry) -> None:
     registry.grant("supervision_request.own", "trainee", own_request)
     registry.define("supervision_request.answer", SupervisionRequest, personal=True)
     registry.grant("supervision_request.answer", "supervisor", request_addressed_to)
+    from .calibration import register_access as register_calibration
+
+    # Lead trainers run calibration exercises; supervisors rate them blind.
+    register_calibration(registry)

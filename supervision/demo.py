@@ -18,6 +18,7 @@ from lms.models import User
 
 from . import selectors, services
 from .models import (
+    CalibrationExercise,
     CompetencyRating,
     PracticeEntry,
     ReviewEvent,
@@ -53,6 +54,60 @@ RETURN_COMMENT = ("Please say what you did when the two participants dominated, 
 def seed(stdout):
     _seed_trainee(stdout)
     _seed_programme(stdout)
+    _seed_calibration(stdout)
+
+
+LEAD_TRAINER = "lead.trainer@sanad.example"
+CALIBRATION_TITLE = "Helping skills: a father who cannot sleep (reference role-play)"
+CALIBRATION_TOOL = "Sanad helping skills observation"
+# A link, so the demo needs no video file; an uploaded file is served privately instead.
+CALIBRATION_URL = "https://media.sanad.example/calibration/father-who-cannot-sleep.mp4"
+# Reference levels per item in the tool's order, and two supervisors' blind ratings:
+# the first within one level everywhere, the second two levels off on two items (75%,
+# below the 80% pass mark, so the report flags them).
+CALIBRATION_REFERENCE = [3, 4, 2, 3, 2, 2, 3, 3]
+CALIBRATION_RATERS = {
+    "supervisor@sanad.example": [3, 4, 2, 3, 2, 1, 3, 4],
+    "supervisor.lb@sanad.example": [4, 4, 1, 4, 4, 1, 4, 1],
+}
+
+
+def _seed_calibration(stdout):
+    """One revealed calibration exercise on the helping-skills tool, rated by two demo
+    supervisors, so the report shows figures. Skipped when it is already there."""
+    from content.models import CompetencyTool
+
+    from . import calibration
+
+    if CalibrationExercise.objects.filter(title=CALIBRATION_TITLE).exists():
+        stdout.write("Demo calibration already there.")
+        return
+    lead = User.objects.filter(email=LEAD_TRAINER).first()
+    tool = CompetencyTool.objects.filter(name=CALIBRATION_TOOL,
+                                         locale__language_code="en").first()
+    raters = {u.email: u for u in User.objects.filter(email__in=CALIBRATION_RATERS)}
+    if lead is None or tool is None or len(raters) < len(CALIBRATION_RATERS):
+        stdout.write("Demo calibration skipped: the lead trainer, the tool or the "
+                     "supervisors are not there.")
+        return
+    items = calibration.tool_items(tool.pk)
+
+    def levels(values):
+        return [calibration.ItemLevel(competency_id=c.pk, level=level)
+                for c, level in zip(items, values, strict=True)]
+
+    exercise = calibration.calibration_exercise_create(
+        author=lead, tool=tool, title=CALIBRATION_TITLE,
+        instructions="Watch the whole role-play once, without pausing, then rate every "
+                     "item on your own.",
+        recording_url=CALIBRATION_URL, pass_threshold=80,
+        references=levels(CALIBRATION_REFERENCE))
+    calibration.calibration_exercise_publish(exercise=exercise, actor=lead)
+    for email, values in CALIBRATION_RATERS.items():
+        calibration.calibration_rating_submit(exercise=exercise, rater=raters[email],
+                                              ratings=levels(values))
+    calibration.calibration_exercise_reveal(exercise=exercise, actor=lead)
+    stdout.write("Demo calibration exercise ready (revealed, two raters).")
 
 
 def _seed_trainee(stdout):

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -45,6 +45,7 @@ urlpatterns = [
     path("supervise/requests/<id:pk>/decline/", views.request_answer, {"accept": False},
          name="request_decline"),
     path("supervise/hours.csv", views.hours_csv, name="hours_csv"),
+    path("supervise/calibration/", include("supervision.calibration_urls")),
     # Trainers and programme managers
     path("supervise/cohorts/<id:cohort_id>/", views.cohort_practice, name="cohort_practice"),
     path("supervise/cohorts/<id:cohort_id>/competencies/", views.cohort_competencies,

@@ -9,10 +9,13 @@ from content.models import (
     ActivityKind,
     AssessmentPage,
     Competency,
+    CompetencyTool,
     CoursePage,
+    HarmfulBehaviour,
     LessonPage,
     ModulePage,
     ResourcePage,
+    RolePlayScenario,
 )
 
 from .conftest import run_seed
@@ -33,6 +36,10 @@ def english_course(slug):
 def snapshot():
     return (Counter(Page.objects.values_list("content_type__model", flat=True)),
             ActivityKind.objects.count(), Competency.objects.count(),
+            HarmfulBehaviour.objects.count(), CompetencyTool.objects.count(),
+            RolePlayScenario.objects.count(),
+            sorted(CoursePage.objects.values_list("slug", "locale__language_code",
+                                                  "competency_tools__tool__name")),
             sorted(Page.objects.values_list("url_path", flat=True)))
 
 
@@ -190,6 +197,50 @@ def test_snippets_and_library(demo_content):
     assert {r.kind for r in resources} == set(ResourcePage.Kind.values)
     assert all(r.tags.exists() for r in resources)
     assert resources.filter(document__isnull=False).exists()
+
+
+# (course slug, tool's English name, number of items)
+TOOLS = [("basic-helping-skills", "Sanad helping skills observation", 8),
+         ("psychological-first-aid", "Sanad psychological first aid observation", 5),
+         ("working-with-interpreters", "Sanad cultural mediation observation", 5)]
+
+
+def _in_every_language(original, fields):
+    """The snippet's French and Arabic texts differ from its English ones, field by field."""
+    for language in ("fr", "ar"):
+        with override(language):
+            for field in fields:
+                assert original.localised_language(field) == language, (original, field)
+                assert original.localised(field) != getattr(original, field), (original, field)
+
+
+@pytest.mark.parametrize("course_slug,name,size", TOOLS)
+def test_three_tools_with_items_behaviours_and_scenarios_in_three_languages(
+        demo_content, course_slug, name, size):
+    tool = CompetencyTool.objects.get(name=name, locale__language_code="en")
+    _in_every_language(tool, ["name", "description"])
+    items = [item.competency for item in tool.items.select_related("competency")]
+    assert len(items) == size
+    assert all(c.locale.language_code == "en" for c in items)
+    for competency in items:
+        _in_every_language(competency, ["name", "description", *(
+            f"level_{n}_descriptor" for n in range(1, 5))])
+        behaviours = list(competency.harmful_behaviours.all())
+        assert 2 <= len(behaviours) <= 3, competency
+        for behaviour in behaviours:
+            _in_every_language(behaviour, ["description"])
+    scenarios = list(tool.scenarios.filter(locale__language_code="en"))
+    assert 2 <= len(scenarios) <= 3
+    for scenario in scenarios:
+        _in_every_language(scenario, ["title", "background", "opening", "helpful_response",
+                                      "unhelpful_response"])
+    # The course, and each of its translations, assesses its tool at level 3.
+    english = english_course(course_slug)
+    for page in (english, *english.get_translations()):
+        rows = list(page.specific.competency_tools.all())
+        assert [(row.tool_id, row.required_level) for row in rows] == [(tool.pk, 3)]
+    assert english.get_translations().count() == (2 if course_slug == "basic-helping-skills"
+                                                   else 0)
 
 
 def test_course_and_lesson_pages_render(demo_content, client):

@@ -43,7 +43,10 @@ from courses.models import (
     Reflection,
 )
 from lms.models import AuditEvent, Consortium, ErasureRequest, ExportFile, Organisation
+from lms.roles import Role
 from supervision.models import (
+    CalibrationExercise,
+    CalibrationRating,
     CompetencyAssessment,
     CompetencyRating,
     FollowUp,
@@ -76,7 +79,7 @@ from tests.supervision.assessment_world import add_tool, assess, competency_tool
 pytestmark = pytest.mark.django_db
 
 ROLES = ("anonymous", "owner", "other_trainee", "supervisor", "other_supervisor", "trainer",
-         "other_trainer", "manager", "other_manager", "coordinator", "admin")
+         "other_trainer", "manager", "other_manager", "coordinator", "lead_trainer", "admin")
 SIGNED_IN = frozenset(ROLES[1:])
 EVERYONE = frozenset(ROLES)
 # Those who open cohort pages at all, and those who open this world's cohort.
@@ -90,6 +93,9 @@ SUPERVISOR = frozenset({"supervisor"})
 # Those who see programme indicators (lms.indicators.viewer_for).
 PROGRAMME = frozenset({"trainer", "other_trainer", "manager", "other_manager", "coordinator",
                        "admin"})
+
+CALIBRATION_LEADS = frozenset({"lead_trainer", "admin"})
+CALIBRATION_RATERS = frozenset({"supervisor", "other_supervisor"})
 
 LOGIN = "login"  # a redirect to the login page
 
@@ -117,6 +123,7 @@ class World:
     reflection: Reflection
     assessment: CompetencyAssessment
     follow_up: FollowUp
+    calibration: CalibrationExercise
 
 
 def kw(**names: str) -> Callable[[World], dict]:
@@ -137,6 +144,11 @@ def kw(**names: str) -> Callable[[World], dict]:
 
 def no_kwargs(world: World) -> dict:
     return {}
+
+
+def calibration_levels(world: World) -> dict:
+    """A complete blind rating of the world's calibration exercise: level 3 everywhere."""
+    return {f"level_{item.competency_id}": "3" for item in world.calibration.tool.items.all()}
 
 
 @dataclass(frozen=True)
@@ -250,6 +262,22 @@ MATRIX: list[Row] = [
     Row("supervision:sessions", ok=SUPERVISORS),
     Row("supervision:session_create", ok=SUPERVISORS),
     Row("supervision:hours_csv", ok=SUPERVISORS),
+    # supervision: rater calibration. Lead trainers run exercises; supervisors rate them
+    # blind in their own name (a superuser rates nothing) and hear the recording.
+    Row("supervision:calibration_list", ok=SUPERVISORS),
+    Row("supervision:calibration_manage", ok=CALIBRATION_LEADS),
+    Row("supervision:calibration_create", kw(tool_id="calibration.tool_id"), ok=CALIBRATION_LEADS),
+    Row("supervision:calibration_detail", kw(pk="calibration"), ok=CALIBRATION_LEADS),
+    # Already open: the lead is told so; the reveal closes it.
+    Row("supervision:calibration_publish", kw(pk="calibration"), method="post",
+        ok=CALIBRATION_LEADS, status=302),
+    Row("supervision:calibration_reveal", kw(pk="calibration"), method="post",
+        ok=CALIBRATION_LEADS, status=302),
+    Row("supervision:calibration_rate", kw(pk="calibration"), ok=CALIBRATION_RATERS),
+    Row("supervision:calibration_rate", kw(pk="calibration"), method="post",
+        ok=CALIBRATION_RATERS, status=302, data=lambda w: calibration_levels(w)),
+    Row("supervision:calibration_recording", kw(pk="calibration"),
+        ok=CALIBRATION_LEADS | CALIBRATION_RATERS),
     # supervision: trainers and programme managers
     Row("supervision:cohort_practice", kw(cohort_id="cohort"), ok=COHORT_STAFF),
     Row("supervision:cohort_practice", kw(cohort_id="cohort"), method="post",
@@ -260,9 +288,10 @@ MATRIX: list[Row] = [
     # Programme managers assign supervisors to their organisation's self-paced trainees.
     Row("supervision:cohort_competencies", kw(cohort_id="cohort"), ok=COHORT_STAFF),
     Row("supervision:self_paced", ok=frozenset({"manager", "other_manager", "admin"})),
-    # A course's supervisor pool: trainers of its cohorts and those who may edit it.
+    # A course's supervisor pool: trainers of its cohorts and those who may edit it
+    # (lead trainers edit every course page).
     Row("supervision:course_pool", kw(page_id="course"),
-        ok=frozenset({"trainer", "other_trainer", "admin"})),
+        ok=frozenset({"trainer", "other_trainer", "lead_trainer", "admin"})),
     # certificates: public verification
     Row("certificates:verify", **PUBLIC),
     Row("certificates:verify_json", kw(code="certificate.code"), **PUBLIC),
@@ -430,6 +459,9 @@ def world(settings):
         "other_manager": ManagerFactory(full_name="Hassan Al-Tamimi", organisation=other),
         # Working for the very organisation that runs the cohort changes nothing.
         "coordinator": CoordinatorFactory(full_name="Nadia Coordination", organisation=amal),
+        # Runs calibration exercises; a lead trainer and nothing else here.
+        "lead_trainer": UserFactory(full_name="Dr. Rana Saleh", organisation=other,
+                                    roles=[Role.LEAD_TRAINER]),
         "admin": UserFactory(full_name="Administrator", is_staff=True, is_superuser=True),
     }
     course = practice_course(title="الإسعافات النفسية الأولية — Psychological first aid " * 2,
@@ -484,13 +516,33 @@ def world(settings):
     assessment = start(enrollment, users["supervisor"], tool)
     assess(enrollment, users["supervisor"], tool, [3, 3, 3, 1], harmful={3: [0]})
     follow_up = FollowUp.objects.get()
-    return World(users=users, organisation=amal, course=course, lesson=lesson,
+    calibration = _calibration_exercise(users["lead_trainer"])
+    return World(calibration=calibration, users=users, organisation=amal, course=course, lesson=lesson,
                  post_test=post_test, cohort=cohort, other_cohort=other_cohort,
                  enrollment=enrollment, draft=draft, submitted=submitted, approved=approved,
                  session=session, rating=rating, certificate=certificate, export=export,
                  erasure_request=erasure_request, invitation=invitation,
                  supervision_request=supervision_request, reflection=reflection,
                  assessment=assessment, follow_up=follow_up)
+
+
+def _calibration_exercise(lead) -> CalibrationExercise:
+    from content.models import CompetencyTool, CompetencyToolItem
+    from supervision.calibration import ItemLevel, calibration_exercise_create
+
+    tool = CompetencyTool.objects.create(name="أداة المهارات — Helping skills")
+    for order, name in enumerate(["Active listening", "Assessing risk of harm"]):
+        CompetencyToolItem.objects.create(tool=tool, sort_order=order,
+                                          competency=CompetencyFactory(name=name))
+    exercise = calibration_exercise_create(
+        author=lead, tool=tool, title="Reference role-play =HYPERLINK(\"x\")",
+        recording=ContentFile(b"\x00\x00\x00\x18ftypmp42", name="reference.mp4"),
+        references=[ItemLevel(competency_id=item.competency_id, level=3)
+                    for item in tool.items.all()])
+    exercise.state = CalibrationExercise.State.OPEN
+    exercise.published_at = timezone.now()
+    exercise.save()
+    return exercise
 
 
 def snapshot() -> dict:
@@ -519,6 +571,8 @@ def snapshot() -> dict:
         "assessments": sorted(CompetencyAssessment.objects.values_list("pk", "state")),
         "item_ratings": sorted(ItemRating.objects.values_list("pk", "level")),
         "follow_ups": sorted(FollowUp.objects.values_list("pk", "plan", "due_on", "state")),
+        "calibration": sorted(CalibrationExercise.objects.values_list("pk", "state")),
+        "calibration_ratings": CalibrationRating.objects.count(),
     }
 
 
