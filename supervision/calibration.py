@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -451,8 +451,3 @@ def calibration_rating_submit(*, exercise: CalibrationExercise, rater,
         raise ValidationError(_("You have already rated this exercise; a rating cannot be "
                                 "changed. Nothing was saved.")) from None
 
-
-def item_levels_from(data: Mapping[int, tuple[int, Iterable[int]]]) -> list[ItemLevel]:
-    """{competency id: (level, behaviour ids)} as ItemLevels."""
-    return [ItemLevel(competency_id=pk, level=int(level), behaviour_ids=frozenset(behaviours))
-            for pk, (level, behaviours) in data.items()]

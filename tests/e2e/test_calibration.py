@@ -33,7 +33,7 @@ def test_lead_trainer_publishes_supervisor_rates_blind_and_sees_agreement(new_pa
     lead_page = new_page()
     log_in(lead_page, lead.email, TEST_PASSWORD)
     lead_page.goto("/supervise/calibration/manage/")
-    lead_page.get_by_role("link", name="Helping skills observation").click()
+    lead_page.get_by_role("link", name=tool.name).click()
     lead_page.get_by_label("Title").fill("A father who cannot sleep")
     recording = tmp_path / "role-play.mp4"
     recording.write_bytes(b"\x00\x00\x00\x18ftypmp42")
