@@ -252,3 +252,16 @@ def test_migration_turns_french_and_arabic_names_into_translations_and_back():
 
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.mark.parametrize("model", ["competencytool", "roleplayscenario"])
+def test_trainers_and_lead_trainers_author_tools_and_scenarios(lead_trainer, model):
+    from tests.factories import TrainerFactory, TraineeFactory
+
+    trainer = TrainerFactory()
+    for person in (trainer, lead_trainer):
+        client = logged_in(person)
+        assert client.get(reverse(f"wagtailsnippets_content_{model}:add")).status_code == 200
+        assert client.get(reverse(f"wagtailsnippets_content_{model}:list")).status_code == 200
+    assert logged_in(TraineeFactory()).get(
+        reverse(f"wagtailsnippets_content_{model}:add")).status_code in (302, 403)
