@@ -256,7 +256,7 @@ def test_migration_turns_french_and_arabic_names_into_translations_and_back():
 
 @pytest.mark.parametrize("model", ["competencytool", "roleplayscenario"])
 def test_trainers_and_lead_trainers_author_tools_and_scenarios(lead_trainer, model):
-    from tests.factories import TrainerFactory, TraineeFactory
+    from tests.factories import TraineeFactory, TrainerFactory
 
     trainer = TrainerFactory()
     for person in (trainer, lead_trainer):
