@@ -22,6 +22,14 @@
   var KEEP_DONE = 20;
   var opening = null;
   var flushing = null;
+  var last = 0;
+
+  // Writes are sent in the order they were made; two made in the same millisecond
+  // (an entry, then its edit) must not swap.
+  function stamp() {
+    last = Math.max(Date.now(), last + 1);
+    return last;
+  }
 
   function open() {
     if (!opening) {
@@ -97,7 +105,7 @@
         return all().then(function (records) {
           var record = {
             id: scope.crypto.randomUUID(), person: me.key, kind: kind, fields: fields,
-            state: "waiting", created: Date.now(), label: about.label || kind,
+            state: "waiting", created: stamp(), label: about.label || kind,
             page: about.page || "", labels: about.labels || {}, replace: about.replace || ""
           };
           return tx(WRITES, "readwrite", function (store) {
