@@ -410,14 +410,17 @@
     var box = element("article", "", "outbox-write");
     box.setAttribute("data-state", record.state);
     box.setAttribute("aria-labelledby", "write-" + record.id);
+    // Written on a page in the person's language then, which may not be this page's.
     var title = element("h2", record.label);
+    title.dir = "auto";
     title.id = "write-" + record.id;
     box.appendChild(title);
     box.appendChild(element("p", new Date(record.created).toLocaleString(
       document.documentElement.lang), "muted"));
     var state = {waiting: words.waiting, refused: words.refusedState, done: words.done};
-    box.appendChild(element("p", state[record.state] + (record.message ? " " + record.message
-                                                                      : ""), "outbox-state"));
+    // A refusal's messages are listed below, next to the words they are about.
+    var said = record.state === "refused" || !record.message ? "" : " " + record.message;
+    box.appendChild(element("p", state[record.state] + said, "outbox-state"));
     if (record.state === "done") {
       if (record.url) {
         var link = element("a", words.open);
@@ -440,6 +443,7 @@
       var field = element("div", "", "field");
       var label = element("label", record.labels[name]);
       label.htmlFor = id;
+      label.dir = "auto";
       var input = element("textarea");
       input.id = id;
       input.name = name;
@@ -463,7 +467,7 @@
     var actions = element("div", "", "actions");
     var resend = element("button", record.state === "refused" ? words.resend : words.send);
     resend.type = "submit";
-    var discard = element("button", words.discard, "button-secondary");
+    var discard = element("button", words.discard, "button button-danger");
     discard.type = "button";
     discard.addEventListener("click", function () {
       if (scope.confirm(words.confirm)) { api.discard(record.id); }
