@@ -199,10 +199,12 @@ def offline_writes_apply(*, request, writes: list[QueuedWrite]) -> list[dict]:
     from .models import OfflineWrite
 
     user = request.user
-    done = {record.client_id: record for record in OfflineWrite.objects.filter(
-        user=user, client_id__in=[w.client_id for w in writes])}
     answers = []
     with transaction.atomic():
+        # Read inside the transaction: on SQLite it holds the write lock from its start, so
+        # a request with the same ids that was applying them has committed by now.
+        done = {record.client_id: record for record in OfflineWrite.objects.filter(
+            user=user, client_id__in=[w.client_id for w in writes])}
         for write in writes:
             kind = registry.get(write.kind)
             if write.client_id in done:
@@ -230,7 +232,17 @@ def offline_writes_apply(*, request, writes: list[QueuedWrite]) -> list[dict]:
                                            kind=kind))
             except (WriteRefused, ValidationError, PermissionDenied, Http404,
                     ObjectDoesNotExist) as error:
-                answers.append(_answer(write, Status.REFUSED, errors=_errors_of(error)))
+                # A request with the same write may have applied it meanwhile (its answer
+                # lost, the device sent it again at once): submitting twice is then refused
+                # because the first submission succeeded, and that is its answer.
+                record = OfflineWrite.objects.filter(user=user,
+                                                     client_id=write.client_id).first()
+                if record is not None:
+                    done[write.client_id] = record
+                    answers.append(_answer(write, Status.ALREADY, result=record.result,
+                                           kind=kind))
+                else:
+                    answers.append(_answer(write, Status.REFUSED, errors=_errors_of(error)))
             else:
                 done[write.client_id] = record
                 answers.append(_answer(write, Status.APPLIED, result=result, kind=kind))

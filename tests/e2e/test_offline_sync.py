@@ -11,6 +11,7 @@ import random
 import re
 import uuid
 
+from django.db import connection
 from django.utils import timezone
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
@@ -267,6 +268,12 @@ def test_a_hundred_writes_with_the_connection_cut_at_random_lose_and_double_noth
             else:
                 page.evaluate("() => SanadOutbox.flush()")
         elif action < 0.4 and not offline:
+            if connection.vendor == "sqlite":
+                # The live server's threads share one in-memory SQLite connection, so two
+                # requests at once would mix their transactions; a real database keeps them
+                # apart (the same write sent twice at once: test_offline_sync.py in
+                # tests/supervision, on PostgreSQL). Let the batch on its way finish.
+                page.evaluate("() => SanadOutbox.flush()")
             page.reload()  # a page load sends what waits
             page.wait_for_function("() => window.SanadOutbox !== undefined")
 
@@ -276,8 +283,9 @@ def test_a_hundred_writes_with_the_connection_cut_at_random_lose_and_double_noth
         page.evaluate("() => SanadOutbox.flush()")
         if page.evaluate("() => SanadOutbox.count()") == 0:
             break
-    states = page.evaluate("() => SanadOutbox.list().then(l => l.map(r => r.state))")
-    assert "refused" not in states and "waiting" not in states, states
+    left = page.evaluate("() => SanadOutbox.list().then(l => l.filter(r => r.state !== 'done')"
+                         ".map(r => [r.kind, r.state, r.message, r.fields]))")
+    assert left == [], f"seed {seed}: {left}"
 
     entries = {str(e.client_id): e for e in PracticeEntry.objects.filter(enrollment=enrollment)}
     lost_entries = set(expected) - set(entries)

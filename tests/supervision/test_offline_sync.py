@@ -370,3 +370,4 @@ def test_the_same_write_sent_twice_at_once_is_applied_once(trainee, enrollment, 
     assert sorted(statuses) == ["already_applied", "applied"]
     assert PracticeEntry.objects.count() == 1 and OfflineWrite.objects.count() == 1
     assert json.loads(body)["writes"][0]["id"] == str(PracticeEntry.objects.get().client_id)
+
