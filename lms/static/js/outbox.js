@@ -350,6 +350,8 @@
     }).then(function () {
       say(form, words.queued, "queued");
       if (form.hasAttribute("data-outbox-reset")) { form.reset(); }
+      // On a phone the button is a long way below the line that says what happened.
+      status(form).scrollIntoView({block: "center"});
     });
   });
 
