@@ -305,3 +305,27 @@ def test_a_hundred_writes_with_the_connection_cut_at_random_lose_and_double_noth
     assert all(uuid.UUID(c) for c in entries)
     print(f"seed {seed}: {len(expected)} entries, {lost['answers']} answers lost on the way")
     assert lost["answers"] > 0, "the seed never lost an answer: choose another"
+
+
+def test_a_knowledge_check_answered_offline_is_graded_when_the_connection_returns(new_page):
+    from content.models import AssessmentPage
+    from courses.models import AssessmentAttempt
+    from tests.factories import learning_course
+
+    course = learning_course(title="Basic helping skills", slug="basic-helping-skills",
+                             modules=1, lessons_per_module=1, optional_lessons=0)
+    trainee = TraineeFactory(email="layla@example.org", full_name="Layla Haddad")
+    EnrollmentFactory(trainee=trainee, course=course)
+    check = AssessmentPage.objects.get(kind="knowledge_check")
+    page = new_page(viewport=PHONE)
+    log_in(page, trainee.email, TEST_PASSWORD)
+    page.goto(check.url)
+    page.context.set_offline(True)
+    page.get_by_label("Reflecting back what you heard").check()
+    page.get_by_role("button", name="Submit my answers").click()
+    expect(page.get_by_role("status").filter(has_text=QUEUED)).to_be_visible()
+    assert not AssessmentAttempt.objects.exists()
+    page.context.set_offline(False)
+    expect(page.get_by_role("status").filter(
+        has_text="Your knowledge check was graded: 100%, passed.")).to_be_visible()
+    assert AssessmentAttempt.objects.get().passed

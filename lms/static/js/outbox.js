@@ -379,11 +379,20 @@
 
   function flushAndTell() {
     if (scope.navigator.onLine === false) { return; }
+    var started = Date.now();
     api.flush().then(function (outcome) {
-      var forms = document.querySelectorAll("[data-outbox-status][data-state=queued]");
-      Array.prototype.forEach.call(forms, function (line) {
-        line.textContent = outcome.refused ? words.refused : words.sent;
-        line.setAttribute("data-state", outcome.refused ? "refused" : "sent");
+      return api.list().then(function (records) {
+        // What the server said about the writes made on this page (a knowledge check's
+        // grade, say), after the line saying they were sent.
+        var said = records.filter(function (r) {
+          return r.state === "done" && r.sent >= started && r.page === scope.location.pathname;
+        }).map(function (r) { return r.message; }).filter(Boolean);
+        var lines = document.querySelectorAll("[data-outbox-status][data-state=queued]");
+        Array.prototype.forEach.call(lines, function (line) {
+          line.textContent = [outcome.refused ? words.refused : words.sent].concat(said)
+            .join(" ");
+          line.setAttribute("data-state", outcome.refused ? "refused" : "sent");
+        });
       });
     }).catch(function () {});
   }
