@@ -329,3 +329,32 @@ def test_a_knowledge_check_answered_offline_is_graded_when_the_connection_return
     expect(page.get_by_role("status").filter(
         has_text="Your knowledge check was graded: 100%, passed.")).to_be_visible()
     assert AssessmentAttempt.objects.get().passed
+
+
+def test_one_persons_writes_are_never_sent_with_anothers_session(new_page):
+    enrollment, _supervisor = _world()
+    other = TraineeFactory(email="samir@example.org", full_name="Samir Aziz")
+    EnrollmentFactory(trainee=other, course=enrollment.course, cohort=enrollment.cohort)
+    page = new_page(viewport=PHONE)
+    log_in(page, enrollment.trainee.email, TEST_PASSWORD)
+    page.goto(f"/practice/{enrollment.pk}/new/")
+    page.context.set_offline(True)
+    _fill_entry(page, minutes=20, went_well="Layla's words, for Layla's logbook only.")
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.get_by_role("status").filter(has_text=QUEUED)).to_be_visible()
+    # The connection comes back but the sync never gets through before Layla signs out
+    # and hands the phone to Samir.
+    page.route(re.compile(r"/offline/sync/$"), lambda route: route.abort())
+    page.context.set_offline(False)
+    page.locator("header").get_by_role("button", name="Log out").click()
+    page.wait_for_load_state()
+    page.unroute(re.compile(r"/offline/sync/$"))
+    sent = []
+    page.on("request", lambda request: sent.append(request.post_data)
+            if request.url.endswith("/offline/sync/") else None)
+    log_in(page, other.email, TEST_PASSWORD)
+    page.goto("/practice/")
+    expect(page.locator("[data-outbox-link]")).to_be_hidden()
+    assert page.evaluate("() => SanadOutbox.flush().then(() => SanadOutbox.count())") == 0
+    # The device itself keeps Layla's write back (the server would refuse it too).
+    assert sent == [] and not PracticeEntry.objects.exists()

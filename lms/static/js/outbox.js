@@ -8,8 +8,8 @@
    signed in (the server checks the key again).
 
    Usable from a page (<script defer>) and from a service worker (importScripts): both
-   get self.SanadOutbox = {count, flush, queue, list, update, discard, remember}. The
-   page part below catches the forms marked data-outbox="<kind>" when offline. */
+   get self.SanadOutbox = {count, flush, queue, list, update, discard, wipe, remember}.
+   The page part below catches the forms marked data-outbox="<kind>" when offline. */
 (function (scope) {
   "use strict";
 
@@ -136,6 +136,12 @@
     },
     discard: function (id) {
       return tx(WRITES, "readwrite", function (store) { store.delete(id); }).then(changed);
+    },
+    // Everything on this device, for everyone (signing out of a shared phone).
+    wipe: function () {
+      return Promise.all([WRITES, META].map(function (name) {
+        return tx(name, "readwrite", function (store) { store.clear(); });
+      })).then(changed);
     },
     // Send what waits, in batches; resolves with {applied, refused, offline}.
     flush: function () {
