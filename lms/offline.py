@@ -14,6 +14,7 @@ as they do for the web forms (the privacy guard included).
 
 from __future__ import annotations
 
+import datetime
 import json
 import uuid
 from collections.abc import Callable, Mapping
@@ -23,6 +24,7 @@ from typing import Any
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404, QueryDict
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
@@ -34,6 +36,9 @@ MAX_WRITES = 100
 # A day of practice entries is a few kilobytes; this leaves room for 100 long ones.
 MAX_BODY_BYTES = 512 * 1024
 KEY_SALT = "sanad.offline.person-key"
+# An applied id is remembered this long: a phone can stay offline for weeks in the field,
+# and a write it sends again after its record is gone would be applied a second time.
+KEEP_APPLIED_FOR = datetime.timedelta(days=180)
 
 
 class Status:
@@ -247,3 +252,12 @@ def offline_writes_apply(*, request, writes: list[QueuedWrite]) -> list[dict]:
                 done[write.client_id] = record
                 answers.append(_answer(write, Status.APPLIED, result=result, kind=kind))
     return answers
+
+
+def purge_applied(*, older_than: datetime.timedelta = KEEP_APPLIED_FOR) -> int:
+    """Forget the applied writes older than `older_than`; returns how many."""
+    from .models import OfflineWrite
+
+    deleted, _by_model = OfflineWrite.objects.filter(
+        applied_at__lt=timezone.now() - older_than).delete()
+    return deleted

@@ -371,3 +371,16 @@ def test_the_same_write_sent_twice_at_once_is_applied_once(trainee, enrollment, 
     assert PracticeEntry.objects.count() == 1 and OfflineWrite.objects.count() == 1
     assert json.loads(body)["writes"][0]["id"] == str(PracticeEntry.objects.get().client_id)
 
+
+
+def test_applied_writes_are_forgotten_after_half_a_year(signed_in, trainee, enrollment, kinds):
+    from lms.tasks import purge_offline_writes
+
+    old, recent = (write("entry.create", **entry_fields(enrollment, kinds[0]))
+                   for _ in range(2))
+    answers_by_id(sync(signed_in, trainee, [old, recent]))
+    OfflineWrite.objects.filter(client_id=old["id"]).update(
+        applied_at=timezone.now() - datetime.timedelta(days=181))
+    assert purge_offline_writes.delay().get() == 1
+    assert [str(w.client_id) for w in OfflineWrite.objects.all()] == [recent["id"]]
+    assert PracticeEntry.objects.count() == 2
