@@ -89,6 +89,7 @@ def test_three_entries_written_offline_reach_the_server_exactly_once(new_page):
         page.get_by_role("button", name="Save draft").click()
         expect(page.get_by_role("status").filter(has_text=QUEUED)).to_be_visible()
     expect(page.locator("[data-outbox-count]")).to_have_text("3")
+    expect(page.get_by_label("What went well")).not_to_have_attribute("aria-invalid", "true")
     screenshot(page, JOURNEY, "entry-saved-on-the-device")
     assert not PracticeEntry.objects.exists()
 

@@ -320,10 +320,15 @@
 
   function check(form) {
     var texts = form.querySelectorAll("textarea, input[type=text]");
+    Array.prototype.forEach.call(form.querySelectorAll("[data-outbox-invalid]"), function (box) {
+      box.removeAttribute("aria-invalid");
+      box.removeAttribute("data-outbox-invalid");
+    });
     for (var i = 0; i < texts.length; i += 1) {
       var problem = privacyProblem(texts[i].value);
       if (problem) {
         texts[i].setAttribute("aria-invalid", "true");
+        texts[i].setAttribute("data-outbox-invalid", "");
         texts[i].focus();
         return problem;
       }
