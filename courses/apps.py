@@ -47,3 +47,9 @@ class CoursesConfig(AppConfig):
 
         lms_exports.register(programme.REPORT_PDF, builder=programme.build_report_pdf,
                              may_request=programme.may_request_report)
+        # What a trainee may do offline here, applied through our services.
+        from lms.offline_writes import registry as offline_writes
+
+        from .offline import register as register_offline_writes
+
+        register_offline_writes(offline_writes)

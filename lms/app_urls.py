@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import export_views, offline
+from . import export_views, offline, offline_views
 
 app_name = "lms"
 
@@ -9,4 +9,6 @@ urlpatterns = [
     path("exports/<id:pk>/download/", export_views.export_download, name="export_download"),
     # In the reader's language: its name, direction and start page are theirs.
     path("manifest.webmanifest", offline.manifest, name="manifest"),
+    path("offline/sync/", offline_views.sync, name="offline_sync"),
+    path("offline/outbox/", offline_views.outbox, name="offline_outbox"),
 ]

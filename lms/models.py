@@ -462,3 +462,31 @@ class OutgoingEmail(models.Model):
 
     def __str__(self):
         return f"{self.key} ({self.status})"
+
+
+class OfflineWrite(models.Model):
+    """A write queued on a person's device while offline, applied once (see `lms.offline_writes`).
+
+    The device gives each write an id of its own; (user, client id) is unique, so a write
+    sent again (its answer was lost, two tabs sent it at once) finds this row and is
+    answered with the first result instead of being applied twice. Only applied writes
+    are recorded: a refused one changed nothing, so sending it again (fixed) is safe.
+    """
+
+    user = models.ForeignKey(User, verbose_name=_("who"), on_delete=models.CASCADE,
+                             related_name="+")
+    client_id = models.UUIDField(_("id given by the device"))
+    kind = models.CharField(_("kind"), max_length=40)
+    # What the write led to (object id, link, grade), as its kind answers it.
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    applied_at = models.DateTimeField(_("applied"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("offline write")
+        verbose_name_plural = _("offline writes")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "client_id"], name="offline_write_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.client_id}"

@@ -64,3 +64,11 @@ def purge_submission_tokens() -> int:
     from .once import purge_claims
 
     return purge_claims()
+
+
+@shared_task
+def purge_offline_writes() -> int:
+    """Forget offline writes applied more than half a year ago. Safe to run twice."""
+    from .offline_writes import purge_applied
+
+    return purge_applied()

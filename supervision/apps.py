@@ -43,3 +43,9 @@ class SupervisionConfig(AppConfig):
         access_rules.register(access.registry)
         # My learning shows who supervises each enrollment, or how to ask for someone.
         panels.register(panel)
+        # What a trainee or supervisor may write offline, applied through our services.
+        from lms.offline_writes import registry as offline_writes
+
+        from .offline import register as register_offline_writes
+
+        register_offline_writes(offline_writes)

@@ -170,6 +170,10 @@ class PracticeEntry(models.Model):
     approved_at = models.DateTimeField(null=True, blank=True)
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     null=True, blank=True, related_name="+")
+    # The id a device gave the entry when it was written offline: later writes queued on
+    # the device (edit, submit) name the entry by it before the server's id is known.
+    client_id = models.UUIDField(_("id given by the device"), null=True, blank=True,
+                                 unique=True, editable=False)
 
     class Meta:
         ordering = ["-date", "-id"]

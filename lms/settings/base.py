@@ -284,6 +284,10 @@ CELERY_BEAT_SCHEDULE["lms-purge-submission-tokens"] = {
     "task": "lms.tasks.purge_submission_tokens",
     "schedule": 24 * 60 * 60,
 }
+CELERY_BEAT_SCHEDULE["lms-purge-offline-writes"] = {
+    "task": "lms.tasks.purge_offline_writes",
+    "schedule": 24 * 60 * 60,
+}
 # Export files hold other people's data: once a day, delete those older than a week.
 CELERY_BEAT_SCHEDULE["lms-delete-expired-exports"] = {
     "task": "lms.tasks.delete_expired_exports",

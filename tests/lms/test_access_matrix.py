@@ -322,6 +322,11 @@ MATRIX: list[Row] = [
     # lms: an export job is its requester's alone (the trainer here), superusers included
     Row("lms:export_detail", kw(pk="export"), ok=frozenset({"trainer"})),
     Row("lms:export_download", kw(pk="export"), ok=frozenset({"trainer"})),
+    # lms: the offline outbox. Every signed-in person may send their device's writes; each
+    # write is then checked by its own service (tests/*/test_offline_sync.py). A form post
+    # is not a batch (400); anonymous devices are told to sign in (401), not redirected.
+    Row("lms:offline_sync", method="post", ok=SIGNED_IN, status=400, anonymous=401),
+    Row("lms:offline_outbox", ok=SIGNED_IN),
     # programme: indicators for managers, coordinators and trainers (own cohorts);
     # the comparison of organisations for coordinators; the report is an export job.
     Row("programme:overview", ok=PROGRAMME),

@@ -62,9 +62,19 @@
           }
         });
       }).catch(function () {
+        var outbox = window.SanadOutbox && window.SanadOutbox.queueReflection;
+        if (navigator.onLine === false && outbox) {
+          // Kept on the device and sent by the outbox when the connection returns.
+          return outbox(form, sent).then(function () {
+            lastSaved = sent;
+            say(form.getAttribute("data-queued"), "saved");
+          });
+        }
         // Offline, or an answer that is not ours (a session that ended, a proxy's page).
         say(form.getAttribute(navigator.onLine === false ? "data-offline" : "data-failed"),
             "error");
+      }).catch(function () {
+        say(form.getAttribute("data-offline"), "error");
       }).then(function () {
         sending = false;
         if (again) {
