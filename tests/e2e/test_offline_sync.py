@@ -286,7 +286,7 @@ def test_a_hundred_writes_with_the_connection_cut_at_random_lose_and_double_noth
             page.wait_for_function("() => window.SanadOutbox !== undefined")
 
     context.set_offline(False)
-    page.unroute(re.compile(r"/offline/sync/$"))
+    page.context.unroute(re.compile(r"/offline/sync/$"))
     for _ in range(10):
         page.evaluate("() => SanadOutbox.flush()")
         if page.evaluate("() => SanadOutbox.count()") == 0:
@@ -345,11 +345,14 @@ def test_one_persons_writes_are_never_sent_with_anothers_session(new_page):
     expect(page.get_by_role("status").filter(has_text=QUEUED)).to_be_visible()
     # The connection comes back but the sync never gets through before Layla signs out
     # and hands the phone to Samir.
-    page.route(re.compile(r"/offline/sync/$"), lambda route: route.abort())
+    # (On the context, so that the service worker's Background Sync is cut off too.)
+    page.context.route(re.compile(r"/offline/sync/$"), lambda route: route.abort())
     page.context.set_offline(False)
+    # Logging out warns that a write is unsent; Layla goes on, and the device forgets it.
+    page.once("dialog", lambda dialog: dialog.accept())
     page.locator("header").get_by_role("button", name="Log out").click()
-    page.wait_for_load_state()
-    page.unroute(re.compile(r"/offline/sync/$"))
+    expect(page.locator("header nav").get_by_role("link", name="Log in")).to_be_visible()
+    page.context.unroute(re.compile(r"/offline/sync/$"))
     sent = []
     page.on("request", lambda request: sent.append(request.post_data)
             if request.url.endswith("/offline/sync/") else None)

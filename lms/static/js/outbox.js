@@ -40,7 +40,13 @@
           db.createObjectStore(WRITES, {keyPath: "id"});
           db.createObjectStore(META, {keyPath: "name"});
         };
-        request.onsuccess = function () { resolve(request.result); };
+        request.onsuccess = function () {
+          var db = request.result;
+          // Signing out deletes the database: let go of it at once (here and in the
+          // service worker), or the deletion would wait for this page to close.
+          db.onversionchange = function () { db.close(); opening = null; };
+          resolve(db);
+        };
         request.onerror = function () { opening = null; reject(request.error); };
       });
     }
@@ -146,7 +152,12 @@
     // Send what waits, in batches; resolves with {applied, refused, offline}.
     flush: function () {
       if (!flushing) {
-        flushing = send().then(function (outcome) {
+        // The page and the service worker (Background Sync) may both send when the
+        // connection returns: one lock across them, so the second finds nothing waiting
+        // instead of racing the first with the same writes.
+        var locks = scope.navigator && scope.navigator.locks;
+        var sending = locks ? locks.request("sanad-outbox-send", send) : send();
+        flushing = sending.then(function (outcome) {
           flushing = null;
           changed();
           return outcome;
