@@ -13,7 +13,9 @@ from lms.spreadsheets import csv_lines
 
 from .exports import logbook_pdf, logbook_rows
 from .models import (
+    CompetencyAssessment,
     CompetencyRating,
+    FollowUp,
     PracticeEntry,
     ReviewEvent,
     SupervisionRequest,
@@ -43,7 +45,28 @@ def export(user) -> PersonalDataPart:
                     .select_related("supervisor").order_by("created_at", "pk"))
     ratings = list(CompetencyRating.objects.filter(enrollment__trainee=user)
                    .select_related("competency", "supervisor").order_by("rated_at", "pk"))
+    # Final assessments only: ratings in progress are the raters' working notes.
+    assessments = list(CompetencyAssessment.objects.filter(
+        enrollment__trainee=user, state=CompetencyAssessment.State.FINAL)
+        .select_related("tool").prefetch_related("results__competency",
+                                                 "results__harmful_behaviours")
+        .order_by("observed_on", "pk"))
+    follow_ups = list(FollowUp.objects.filter(enrollment__trainee=user).order_by("opened_at",
+                                                                                 "pk"))
     data = {
+        "competency_assessments": [{
+            "enrollment": a.enrollment_id, "tool": a.tool.name, "kind": a.kind,
+            "observation_type": a.observation_type, "observed_on": a.observed_on,
+            "results": [{"competency": r.competency.name, "level": r.level,
+                         "behaviours_noted": [b.description
+                                              for b in r.harmful_behaviours.all()],
+                         "note": r.note} for r in a.results.all()],
+        } for a in assessments],
+        "follow_ups": [{
+            "enrollment": f.enrollment_id, "observed": f.observed, "plan": f.plan,
+            "due_on": f.due_on, "state": f.state, "opened_at": f.opened_at,
+            "closed_at": f.closed_at,
+        } for f in follow_ups],
         "practice_entries": [{
             "id": e.pk, "enrollment": e.enrollment_id, "date": e.date,
             "duration_minutes": e.duration_minutes, "activity": str(e.activity_kind),
@@ -81,7 +104,8 @@ def export(user) -> PersonalDataPart:
         files[f"logbook-{enrollment.pk}.pdf"] = logbook_pdf(
             enrollment, base_url=settings.SITE_URL.rstrip("/") + "/")
     return PersonalDataPart(data=data, files=files,
-                            audit_targets=[*entries, *sessions, *ratings, *requests])
+                            audit_targets=[*entries, *sessions, *ratings, *requests,
+                                           *assessments, *follow_ups])
 
 
 def erase(user) -> dict:

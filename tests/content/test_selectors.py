@@ -50,10 +50,11 @@ def test_outline_leaves_out_drafts_and_pages_under_draft_modules():
 def test_outline_query_count_does_not_grow_with_the_course(django_assert_num_queries):
     small, large = build_course(modules=1, lessons=1), build_course(modules=4, lessons=5)
     # Read once: the course, each page type (module, lesson, assessment), prerequisites,
-    # practice and competency requirements; then from the cache, with no query.
-    with django_assert_num_queries(7):
+    # practice and competency requirements, competency tools; then from the cache, with
+    # no query.
+    with django_assert_num_queries(8):
         course_outline(small)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         assert sum(len(m.lessons) for m in course_outline(large)) == 20
     with django_assert_num_queries(0):
         assert sum(len(m.lessons) for m in course_outline(large)) == 20

@@ -404,3 +404,14 @@ def test_the_cohort_table_costs_the_same_for_any_cohort(client, course, trainer,
         assert response.content.decode().count("<bdi>2</bdi> → <bdi>3</bdi>") == \
             cohort.enrollments.count() * 2
     assert counts[0] == counts[1], counts
+
+
+def test_descriptors_and_behaviours_in_english_are_marked_on_an_arabic_page(
+        client, supervisor, assessment, tool):
+    client.force_login(supervisor)
+    content = client.get("/ar" + reverse("supervision:assessment_rate",
+                                         args=[assessment.pk, 1])).content.decode()
+    listening = items_of(tool)[0]
+    assert (f'<span class="descriptor" lang="en" dir="auto">{listening.level_3_descriptor}'
+            in content)
+    assert '<span dir="auto" lang="en">Interrupts the client to give advice</span>' in content

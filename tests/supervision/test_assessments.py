@@ -351,3 +351,18 @@ def test_another_supervisor_cannot_write_the_plan(enrollment, supervisor, other_
         services.follow_up_plan_save(follow_up=FollowUp.objects.get(),
                                      supervisor=other_supervisor, plan="Anything",
                                      due_on=timezone.localdate())
+
+
+def test_the_trainees_data_download_holds_final_assessments_and_follow_ups(
+        enrollment, trainee, supervisor, tool):
+    from supervision.personal_data import export
+
+    assess(enrollment, supervisor, tool, [3, 3, 1, 3], harmful={2: [0]})
+    rate_all(start(enrollment, supervisor, tool), supervisor, [1, 1, 1, 1], submit=False)
+    data = export(trainee).data
+    [assessment] = data["competency_assessments"]
+    assert assessment["results"][2] == {
+        "competency": "Confidentiality", "level": 1, "note": "",
+        "behaviours_noted": ["Shares what the client said with family members"]}
+    [follow_up] = data["follow_ups"]
+    assert follow_up["state"] == "open"
