@@ -28,6 +28,7 @@ from .models import (
 
 TRAINEE = "trainee@sanad.example"
 SUPERVISOR = "supervisor@sanad.example"
+CO_RATER = "supervisor.lb@sanad.example"
 COURSE_SLUG = "basic-helping-skills"
 
 # (activity kind name, minutes, days ago, modality, setting, people, went well, was hard)
@@ -125,6 +126,10 @@ def _seed_trainee(stdout):
         return
     if not selectors.user_supervises(supervisor, enrollment):
         SupervisorAssignment.objects.get_or_create(supervisor=supervisor, enrollment=enrollment)
+    # A second supervisor, so an endline can be rated by two raters who then agree.
+    co_rater = User.objects.filter(email=CO_RATER).first()
+    if co_rater is not None:
+        SupervisorAssignment.objects.get_or_create(supervisor=co_rater, enrollment=enrollment)
     if PracticeEntry.objects.filter(enrollment=enrollment).exists():
         stdout.write("Demo practice already there.")
         return

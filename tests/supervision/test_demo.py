@@ -62,3 +62,15 @@ def test_demo_skips_without_the_enrollment():
     out = io.StringIO()
     demo.seed(out)
     assert "skipped" in out.getvalue()
+
+
+def test_the_demo_trainee_has_two_supervisors_to_rate_an_endline_together():
+    from supervision import selectors
+
+    call_command("seed_demo", stdout=io.StringIO())
+    enrollment = Enrollment.objects.get(trainee__email=demo.TRAINEE,
+                                        course__slug=demo.COURSE_SLUG)
+    raters = selectors.supervisors_of([enrollment])[enrollment.pk]
+    assert {User.objects.get(email=demo.SUPERVISOR).pk,
+            User.objects.get(email=demo.CO_RATER).pk} <= set(raters)
+    assert enrollment.course.specific.competency_tools.exists()
