@@ -17,7 +17,12 @@ from lms.offline_writes import QueuedWrite, WriteKind, WriteRefused
 from lms.roles import Role
 
 from . import selectors, services
-from .forms import CompetencyRatingForm, PracticeEntryForm, SupervisionSessionForm
+from .forms import (
+    CompetencyRatingForm,
+    ItemRatingForm,
+    PracticeEntryForm,
+    SupervisionSessionForm,
+)
 from .models import PracticeEntry
 
 State = PracticeEntry.State
@@ -127,6 +132,58 @@ def rating_record(write: QueuedWrite, request) -> dict:
             "url": reverse("supervision:rating", args=[enrollment.pk])}
 
 
+def _assessment_item(write: QueuedWrite, items) -> tuple[int, object]:
+    """(number, competency) of the item the write names, by competency id ("item") or by
+    its number on the rating pages ("number")."""
+    ref = str(write.fields.get("item") or "")
+    if ref.isdigit():
+        for number, competency in enumerate(items, start=1):
+            if competency.pk == int(ref):
+                return number, competency
+    else:
+        ref = str(write.fields.get("number") or "")
+        if ref.isdigit() and 1 <= int(ref) <= len(items):
+            return int(ref), items[int(ref) - 1]
+    raise WriteRefused(_("This is not an item of the assessment's tool."))
+
+
+def item_rating_save(write: QueuedWrite, request) -> dict:
+    """One item of a structured assessment, rated on its page offline: the page's form and
+    service, so only a rater who has not submitted may save it and a harmful behaviour
+    ticked makes the item level 1."""
+    assessment = selectors.assessment_for_rater(request.user, write.fields.get("assessment"))
+    items = selectors.tool_items([assessment.tool_id])[assessment.tool_id]
+    number, competency = _assessment_item(write, items)
+    behaviours = selectors.item_behaviours([competency.pk])[competency.pk]
+    form = ItemRatingForm(write.data("harmful_behaviours"), competency=competency,
+                          behaviours=behaviours)
+    if not form.is_valid():
+        _refuse_form(form)
+    rating, forced = services.item_rating_save(
+        assessment=assessment, rater=request.user, competency_id=competency.pk,
+        level=form.cleaned_data["level"],
+        harmful_behaviour_ids=form.cleaned_data.get("harmful_behaviours") or (),
+        notes=form.cleaned_data["notes"])
+    return {"assessment": assessment.pk, "item": competency.pk, "number": number,
+            "level": rating.level, "forced": forced,
+            "url": reverse("supervision:assessment_detail", args=[assessment.pk])}
+
+
+def describe_item_rating(result: dict) -> str:
+    if result.get("forced"):
+        return services.item_forced_message(result.get("number"))
+    return _("Item %(number)s rated.") % {"number": result.get("number")}
+
+
+def assessment_ratings_submit(write: QueuedWrite, request) -> dict:
+    """"Submit my ratings" pressed offline: refused, with the page's message, while an
+    item is not rated."""
+    assessment = selectors.assessment_for_rater(request.user, write.fields.get("assessment"))
+    assessment = services.rater_ratings_submit(assessment=assessment, rater=request.user)
+    return {"assessment": assessment.pk, "state": assessment.state,
+            "url": reverse("supervision:assessment_detail", args=[assessment.pk])}
+
+
 def register(registry) -> None:
     registry.register(WriteKind("entry.create", entry_create, describe_entry))
     registry.register(WriteKind("entry.edit", entry_edit, describe_entry))
@@ -136,3 +193,9 @@ def register(registry) -> None:
                                 roles=(Role.SUPERVISOR,)))
     registry.register(WriteKind("rating.record", rating_record,
                                 lambda result: _("Ratings saved."), roles=(Role.SUPERVISOR,)))
+    registry.register(WriteKind("assessment.item_rate", item_rating_save, describe_item_rating,
+                                roles=(Role.SUPERVISOR,)))
+    registry.register(WriteKind("assessment.ratings_submit", assessment_ratings_submit,
+                                lambda result: services.ratings_submitted_message(
+                                    result.get("state")),
+                                roles=(Role.SUPERVISOR,)))

@@ -646,6 +646,24 @@ def already_submitted_message() -> str:
              "longer be changed.")
 
 
+def item_forced_message(number: int) -> str:
+    """What a rater is told when a harmful behaviour made an item level 1 (the page and
+    the offline outbox say the same)."""
+    return _("Item %(number)s saved at level 1: a harmful behaviour was ticked, which makes "
+             "the item level 1 whatever level was chosen.") % {"number": number}
+
+
+def ratings_submitted_message(state: str) -> str:
+    """What a rater is told once their ratings are submitted, by the assessment's state."""
+    if state == Assessment.State.FINAL:
+        return _("Ratings submitted. You were the only rater, so they are the assessment's "
+                 "results.")
+    if state == Assessment.State.CONSENSUS:
+        return _("Ratings submitted. Every rater has submitted: agree the level of each "
+                 "item together.")
+    return _("Ratings submitted. The other raters have not submitted theirs yet.")
+
+
 def _check_assessor(supervisor: User, enrollment: Enrollment) -> None:
     if enrollment.trainee_id == supervisor.pk:
         raise ValidationError(_("Nobody can assess themselves."))

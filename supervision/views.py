@@ -730,10 +730,7 @@ def assessment_rate(request, pk: int, number: int):
             _add_form_errors(form, error)
         else:
             if forced:
-                messages.warning(request, _("Item %(number)s saved at level 1: a harmful "
-                                            "behaviour was ticked, which makes the item level "
-                                            "1 whatever level was chosen.")
-                                 % {"number": number})
+                messages.warning(request, services.item_forced_message(number))
             if number < len(items):
                 return redirect("supervision:assessment_rate", pk=assessment.pk,
                                 number=number + 1)
@@ -774,15 +771,7 @@ def assessment_submit(request, pk: int):
         for message in _error_messages(error):
             messages.error(request, message)
     else:
-        if assessment.state == CompetencyAssessment.State.FINAL:
-            messages.success(request, _("Ratings submitted. You were the only rater, so they "
-                                        "are the assessment's results."))
-        elif assessment.state == CompetencyAssessment.State.CONSENSUS:
-            messages.success(request, _("Ratings submitted. Every rater has submitted: agree "
-                                        "the level of each item together."))
-        else:
-            messages.success(request, _("Ratings submitted. The other raters have not "
-                                        "submitted theirs yet."))
+        messages.success(request, services.ratings_submitted_message(assessment.state))
     return redirect("supervision:assessment_detail", pk=assessment.pk)
 
 

@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 
 from courses.models import Enrollment
 from lms.models import OfflineWrite
-from supervision.models import CompetencyRating, PracticeEntry
+from supervision.models import CompetencyRating, ItemRating, PracticeEntry
 from supervision.services import practice_entries_submit, practice_entry_review
 from tests.e2e.helpers import PHONE, check_page, log_in, screenshot
 from tests.factories import (
@@ -193,6 +193,41 @@ def test_a_supervisors_rating_made_offline_syncs(new_page):
     rating = CompetencyRating.objects.get()
     assert (rating.enrollment, rating.supervisor, rating.level, rating.observation) == (
         enrollment, supervisor, 3, "role_play")
+
+
+def test_a_supervisor_rates_an_assessment_item_offline_and_it_is_saved_once(new_page):
+    from tests.supervision.assessment_world import add_tool, competency_tool, items_of, start
+
+    enrollment, supervisor = _world()
+    tool = competency_tool(scenarios=0)
+    add_tool(enrollment.course, tool)
+    assessment = start(enrollment, supervisor, tool)
+    first = items_of(tool)[0]
+    page = new_page(viewport=PHONE)
+    log_in(page, supervisor.email, TEST_PASSWORD)
+    page.goto(f"/supervise/assessments/{assessment.pk}/")
+    expect(page.get_by_text("Open each item once while online to rate offline")).to_be_visible()
+    page.get_by_role("link", name="Start rating").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(first.name)
+
+    page.context.set_offline(True)
+    page.locator("input[name=level][value='3']").check()
+    page.get_by_label("Notes").fill("Let her finish before reflecting back.")
+    page.get_by_role("button", name="Save and next").click()
+    expect(page.get_by_role("status").filter(has_text=QUEUED)).to_be_visible()
+    expect(page.locator("[data-outbox-count]")).to_have_text("1")
+    screenshot(page, JOURNEY, "item-rating-saved-on-the-device")
+    assert not ItemRating.objects.exists()
+
+    page.context.set_offline(False)
+    expect(page.get_by_role("status").filter(has_text=SENT)).to_be_visible()
+    rating = ItemRating.objects.get()
+    assert (rating.assessment, rating.rater, rating.competency, rating.level, rating.notes) == (
+        assessment, supervisor, first, 3, "Let her finish before reflecting back.")
+    # Pages loaded afterwards send whatever is left: nothing is, and nothing doubles.
+    page.goto(f"/supervise/assessments/{assessment.pk}/")
+    expect(page.locator(".item-list li").first).to_contain_text("Competent")
+    assert ItemRating.objects.count() == 1 and OfflineWrite.objects.count() == 1
 
 
 # --- The randomised test --------------------------------------------------------------

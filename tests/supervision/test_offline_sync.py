@@ -15,10 +15,19 @@ from django.utils import timezone
 
 from lms.models import OfflineWrite
 from lms.offline_writes import MAX_BODY_BYTES, MAX_WRITES
-from supervision.models import CompetencyRating, PracticeEntry, SupervisionSession
+from supervision.models import (
+    AssessmentRater,
+    CompetencyAssessment,
+    CompetencyRating,
+    ItemRating,
+    PracticeEntry,
+    SupervisionSession,
+)
 from supervision.services import practice_entry_review
 from tests.factories import PracticeEntryFactory, TraineeFactory
 from tests.offline import answers_by_id, sync, sync_body, write
+
+from .assessment_world import add_tool, behaviours_of, competency_tool, items_of, start
 
 pytestmark = pytest.mark.django_db
 
@@ -384,3 +393,146 @@ def test_applied_writes_are_forgotten_after_half_a_year(signed_in, trainee, enro
     assert purge_offline_writes.delay().get() == 1
     assert [str(w.client_id) for w in OfflineWrite.objects.all()] == [recent["id"]]
     assert PracticeEntry.objects.count() == 2
+
+
+# --- Structured competency assessment, item by item ---------------------------------------
+
+
+@pytest.fixture
+def assessment(enrollment, supervisor, course):
+    tool = competency_tool(scenarios=1)
+    add_tool(course, tool, required_level=3)
+    return start(enrollment, supervisor, tool)
+
+
+def item_write(assessment, position, level, *, harmful=(), notes="", **overrides):
+    """What the item's rating page sends, as the outbox serialises it."""
+    competency = items_of(assessment.tool)[position]
+    fields = {"assessment": assessment.pk, "item": competency.pk, "level": str(level),
+              "notes": notes}
+    ticked = [str(behaviours_of(competency)[i].pk) for i in harmful]
+    if ticked:
+        fields["harmful_behaviours"] = ticked if len(ticked) > 1 else ticked[0]
+    fields.update(overrides)
+    return write("assessment.item_rate", **fields)
+
+
+def test_an_item_rated_offline_is_saved_once_through_the_pages_rules(client, supervisor,
+                                                                     assessment):
+    client.force_login(supervisor)
+    items = items_of(assessment.tool)
+    first = item_write(assessment, 0, 3, notes="Let her finish before reflecting back.")
+    # A harmful behaviour ticked makes the item level 1, whatever level was chosen.
+    second = item_write(assessment, 1, 4, harmful=[0])
+    answers = answers_by_id(sync(client, supervisor, [first, second]))
+    assert [answers[w["id"]]["status"] for w in (first, second)] == ["applied"] * 2, answers
+    assert answers[first["id"]]["message"] == "Item 1 rated."
+    assert answers[second["id"]]["message"] == (
+        "Item 2 saved at level 1: a harmful behaviour was ticked, which makes the item "
+        "level 1 whatever level was chosen.")
+    assert answers[second["id"]]["result"]["url"] == reverse(
+        "supervision:assessment_detail", args=[assessment.pk])
+    rating = ItemRating.objects.get(competency=items[0])
+    assert (rating.assessment, rating.rater, rating.level, rating.notes) == (
+        assessment, supervisor, 3, "Let her finish before reflecting back.")
+    harmful = ItemRating.objects.get(competency=items[1])
+    assert harmful.level == 1
+    assert list(harmful.harmful_behaviours.all()) == behaviours_of(items[1])
+    # The answers were lost on the way back: the device sends both again.
+    again = answers_by_id(sync(client, supervisor, [first, second]))
+    assert {a["status"] for a in again.values()} == {"already_applied"}
+    assert again[first["id"]]["result"] == answers[first["id"]]["result"]
+    assert ItemRating.objects.count() == 2 and OfflineWrite.objects.count() == 2
+
+
+def test_an_item_is_named_by_its_number_too_and_a_later_save_replaces_the_earlier(
+        client, supervisor, assessment):
+    client.force_login(supervisor)
+    first = item_write(assessment, 0, 2)
+    del first["fields"]["item"]
+    first["fields"]["number"] = 1
+    later = item_write(assessment, 0, 3)
+    answers = answers_by_id(sync(client, supervisor, [first, later]))
+    assert {a["status"] for a in answers.values()} == {"applied"}
+    assert ItemRating.objects.get().level == 3
+
+
+def test_item_ratings_the_page_would_refuse_are_refused_offline(
+        client, supervisor, other_supervisor, co_rated, assessment, enrollment):
+    items = items_of(assessment.tool)
+    client.force_login(supervisor)
+    too_high = item_write(assessment, 0, 5)
+    missing = item_write(assessment, 0, "")
+    # A harmful behaviour of another item, and an item of another tool.
+    wrong_behaviour = item_write(assessment, 0, 3, harmful_behaviours=str(
+        behaviours_of(items[1])[0].pk))
+    other_item = item_write(assessment, 0, 3, item=items_of(co_rated.tool)[0].pk)
+    leaky = item_write(assessment, 0, 3, notes="Her phone: 079 123 4567.")
+    answers = answers_by_id(sync(client, supervisor, [too_high, missing, wrong_behaviour,
+                                                      other_item, leaky]))
+    assert {a["status"] for a in answers.values()} == {"refused"}
+    assert answers[too_high["id"]]["errors"] == {"level": ["Choose a level from 1 to 4."]}
+    assert answers[missing["id"]]["errors"] == {"level": [
+        "Choose the level that matches what you observed."]}
+    assert answers[wrong_behaviour["id"]]["errors"] == {"harmful_behaviours": [
+        "Tick only harmful behaviours listed for this item."]}
+    assert answers[other_item["id"]]["errors"] == {"__all__": [
+        "This is not an item of the assessment's tool."]}
+    assert list(answers[leaky["id"]]["errors"]) == ["notes"]
+    # A supervisor who is not one of its raters: not found, as on the page.
+    client.force_login(other_supervisor)
+    stranger = item_write(assessment, 0, 3)
+    answer = answers_by_id(sync(client, other_supervisor, [stranger]))[stranger["id"]]
+    assert answer["errors"] == {"__all__": ["This was not found, or is not yours to change."]}
+    assert not ItemRating.objects.exists() and not OfflineWrite.objects.exists()
+
+
+def test_a_trainee_cannot_send_an_item_rating(signed_in, trainee, assessment):
+    rating = item_write(assessment, 0, 4)
+    answer = answers_by_id(sync(signed_in, trainee, [rating]))[rating["id"]]
+    assert answer["errors"] == {"__all__": ["This cannot be saved offline with your account."]}
+    assert not ItemRating.objects.exists()
+
+
+def test_submit_my_ratings_offline_is_applied_once_and_locks_the_ratings(
+        client, supervisor, assessment):
+    client.force_login(supervisor)
+    count = len(items_of(assessment.tool))
+    early = write("assessment.ratings_submit", assessment=assessment.pk)
+    answer = answers_by_id(sync(client, supervisor, [early]))[early["id"]]
+    assert answer["status"] == "refused"
+    assert answer["errors"] == {"__all__": [
+        f"{count} items are not rated yet: rate every item before submitting."]}
+
+    rated = [item_write(assessment, n, 3) for n in range(count)]
+    submit = write("assessment.ratings_submit", assessment=assessment.pk)
+    answers = answers_by_id(sync(client, supervisor, [*rated, submit]))
+    assert {a["status"] for a in answers.values()} == {"applied"}, answers
+    assert answers[submit["id"]]["message"] == (
+        "Ratings submitted. You were the only rater, so they are the assessment's results.")
+    assessment.refresh_from_db()
+    assert assessment.state == CompetencyAssessment.State.FINAL
+    submitted_at = AssessmentRater.objects.get(assessment=assessment).submitted_at
+    assert submitted_at is not None
+    # Sent again: the first answer, nothing submitted twice.
+    again = answers_by_id(sync(client, supervisor, [submit]))[submit["id"]]
+    assert again["status"] == "already_applied" and again["result"] == answers[
+        submit["id"]]["result"]
+    assert AssessmentRater.objects.get(assessment=assessment).submitted_at == submitted_at
+
+    # A rating made offline before the submission, but sent after it: refused.
+    late = item_write(assessment, 0, 1, notes="Changed my mind on the bus.")
+    answer = answers_by_id(sync(client, supervisor, [late]))[late["id"]]
+    assert answer["errors"] == {"__all__": [
+        "You have already submitted your ratings for this assessment; they can no longer "
+        "be changed."]}
+    assert ItemRating.objects.filter(level=3).count() == count
+    assert not ItemRating.objects.filter(notes__contains="bus").exists()
+
+
+@pytest.fixture
+def co_rated(other_enrollment, other_supervisor, course):
+    """An assessment of another trainee, with another tool."""
+    tool = competency_tool(name="Group facilitation tool", prefix="GF", scenarios=0)
+    add_tool(course, tool)
+    return start(other_enrollment, other_supervisor, tool)
