@@ -55,7 +55,9 @@
     var sameOrigin = new URL(url, location.href).origin === location.origin;
     return fetch(url, {credentials: "same-origin", mode: sameOrigin ? "same-origin" : "no-cors"})
       .then(function (response) {
-        if (sameOrigin && !response.ok) {
+        // A page that sent us elsewhere (to enrol, to log in) is not the page: a browser
+        // also refuses to show a kept redirect in place of a page.
+        if (sameOrigin && (!response.ok || response.redirected)) {
           throw new Error(url + ": " + response.status);
         }
         return cache.put(url, response.clone()).then(function () {
