@@ -121,7 +121,27 @@ def _graduate(email: str, full_name: str, language: str, cohort) -> int | None:
             enrollment=enrollment, competency=requirement.competency,
             defaults={"supervisor": supervisor, "level": max(requirement.required_level, 3),
                       "observation": "role_play"})
+    _endline(enrollment, course, supervisor, day)
     return enrollment.pk if enrollment_check_completion(enrollment_ids=[enrollment.pk]) else None
+
+
+def _endline(enrollment, course, supervisor, day) -> None:
+    """A final endline with each of the course's tools, every item at the level asked."""
+    from django.utils import timezone
+
+    from supervision.models import CompetencyAssessment, ItemResult
+
+    for row in course.competency_tools.select_related("tool"):
+        assessment, created = CompetencyAssessment.objects.get_or_create(
+            enrollment=enrollment, tool=row.tool, kind=CompetencyAssessment.Kind.ENDLINE,
+            defaults={"observation_type": CompetencyAssessment.ObservationType.LIVE_SESSION,
+                      "observed_on": day, "state": CompetencyAssessment.State.FINAL,
+                      "created_by": supervisor, "finalised_by": supervisor,
+                      "finalised_at": timezone.now()})
+        if created:
+            ItemResult.objects.bulk_create([
+                ItemResult(assessment=assessment, competency_id=item.competency_id,
+                           level=max(row.required_level, 3)) for item in row.tool.items.all()])
 
 
 def _let_cohort_trainers_revoke(cohort) -> None:

@@ -19,7 +19,9 @@ from lms.models import User
 from . import selectors, services
 from .models import (
     CalibrationExercise,
+    CompetencyAssessment,
     CompetencyRating,
+    ItemResult,
     PracticeEntry,
     ReviewEvent,
     SupervisionSession,
@@ -224,12 +226,15 @@ def _seed_programme(stdout):
         _save_entries(entries)
         with historical_timestamps(CompetencyRating._meta.get_field("rated_at")):
             CompetencyRating.objects.bulk_create(ratings)
+        counts["assessments"] = counts.get("assessments", 0) + _observations(
+            enrollments, course, supervisors)
         counts["entries"] += len(entries)
         counts["ratings"] += len(ratings)
         if not SupervisionSession.objects.filter(enrollments__cohort=cohort).exists():
             counts["sessions"] += _sessions(cohort, supervisors, course)
     stdout.write(f"Programme practice: {counts['entries']} entries, {counts['sessions']} "
-                 f"supervision sessions, {counts['ratings']} competency ratings added.")
+                 f"supervision sessions, {counts['ratings']} competency ratings and "
+                 f"{counts.get('assessments', 0)} competency assessments added.")
 
 
 def _span(enrollment):
@@ -348,6 +353,56 @@ def _ratings(rng, enrollment, requirements, supervisor) -> list[CompetencyRating
                 level=level, observation=rng.choice(["role_play", "live_session"]),
                 rated_at=_moment(day, rng)))
     return ratings
+
+
+def _observations(enrollments, course, supervisors) -> int:
+    """Structured observations with each of the course's tools, agreed and final: a
+    baseline early on (now and then with a harmful behaviour seen), and for completed
+    trainees an endline at the level the course asks for. Returns how many."""
+    tools = [(row, [item.competency for item in row.tool.items.order_by("sort_order")
+                    .select_related("competency")])
+             for row in course.competency_tools.select_related("tool")]
+    if not tools:
+        return 0
+    behaviours = {}
+    for _row, competencies in tools:
+        for competency in competencies:
+            behaviours[competency.pk] = list(competency.harmful_behaviours.all()[:1])
+    planned = []
+    for index, enrollment in enumerate(enrollments):
+        rng = random.Random(f"{SEED}:observed:{enrollment.trainee.email}")
+        first, last = _span(enrollment)
+        if (last - first).days < 7 or (enrollment.status != Enrollment.Status.COMPLETED
+                                       and rng.random() < 0.4):
+            continue
+        supervisor = supervisors[index % len(supervisors)]
+        for row, competencies in tools:
+            baseline = {c.pk: rng.choice([1, 2, 2, 2, 3]) for c in competencies}
+            planned.append((enrollment, row.tool, "baseline", first, supervisor, baseline))
+            if enrollment.status == Enrollment.Status.COMPLETED:
+                endline = {c.pk: max(row.required_level, min(4, level + rng.choice([1, 1, 2])))
+                           for c in competencies for level in [baseline[c.pk]]}
+                planned.append((enrollment, row.tool, "endline",
+                                first + (last - first) * 9 // 10, supervisor, endline))
+    assessments = CompetencyAssessment.objects.bulk_create([
+        CompetencyAssessment(
+            enrollment=enrollment, tool=tool, kind=kind, observed_on=day,
+            observation_type=CompetencyAssessment.ObservationType.LIVE_SESSION,
+            state=CompetencyAssessment.State.FINAL, created_by=supervisor,
+            finalised_by=supervisor,
+            finalised_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(17))))
+        for enrollment, tool, kind, day, supervisor, _levels in planned])
+    results = ItemResult.objects.bulk_create([
+        ItemResult(assessment=assessment, competency_id=pk, level=level)
+        for assessment, plan in zip(assessments, planned, strict=True)
+        for pk, level in plan[5].items()])
+    # A level 1 at a baseline is a harmful behaviour seen, named in the item's words.
+    ItemResult.harmful_behaviours.through.objects.bulk_create([
+        ItemResult.harmful_behaviours.through(itemresult_id=result.pk,
+                                              harmfulbehaviour_id=behaviour.pk)
+        for result in results if result.level == 1
+        for behaviour in behaviours.get(result.competency_id, [])])
+    return len(assessments)
 
 
 def _one_harmful_rating(enrollments, requirement, supervisor) -> list[CompetencyRating]:
