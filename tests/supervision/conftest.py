@@ -61,3 +61,11 @@ def make_entry(enrollment):
         kwargs.setdefault("enrollment", enrollment)
         return PracticeEntryFactory(**kwargs)
     return make
+
+
+@pytest.fixture
+def co_supervisor(cohort):
+    """A second supervisor of the cohort: a co-rater of its trainees' assessments."""
+    colleague = SupervisorFactory(full_name="Rania Khoury")
+    cohort.supervisors.add(colleague)
+    return colleague

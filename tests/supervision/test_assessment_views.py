@@ -20,7 +20,6 @@ from tests.factories import (
     CohortFactory,
     CoordinatorFactory,
     EnrollmentFactory,
-    SupervisorFactory,
     TraineeFactory,
 )
 from tests.once import with_token
@@ -44,13 +43,6 @@ def tool(course):
     tool = competency_tool(scenarios=2)
     add_tool(course, tool, required_level=3)
     return tool
-
-
-@pytest.fixture
-def co_supervisor(cohort):
-    colleague = SupervisorFactory(full_name="Rania Khoury")
-    cohort.supervisors.add(colleague)
-    return colleague
 
 
 @pytest.fixture

@@ -38,13 +38,6 @@ def tool(course):
     return tool
 
 
-@pytest.fixture
-def co_supervisor(cohort):
-    colleague = SupervisorFactory(full_name="Rania Khoury")
-    cohort.supervisors.add(colleague)
-    return colleague
-
-
 def audit(action):
     return list(AuditEvent.objects.filter(action=action).order_by("pk"))
 
