@@ -157,6 +157,10 @@ def _fallback_texts() -> dict:
                 "url": reverse("courses:my_learning"),
                 "banner": _("You are offline. You are reading what is saved on this "
                             "device."),
+                "kept_title": _("Saved on this device"),
+                "kept_text": _("Sanad could not be reached, so what you sent is saved on "
+                               "this device. It will be sent when the connection returns."),
+                "kept_link": _("Back to the page"),
             }
     return texts
 

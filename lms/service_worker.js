@@ -125,18 +125,29 @@ function escapeHtml(text) {
   });
 }
 
-function fallbackPage(url) {
-  var match = /^\/([a-z]{2})\//.exec(url.pathname);
-  var language = match && CONFIG.fallback[match[1]] ? match[1] : CONFIG.defaultLanguage;
-  var t = CONFIG.fallback[language];
+function texts(pathname) {
+  var match = /^\/([a-z]{2})\//.exec(pathname);
+  return CONFIG.fallback[match && CONFIG.fallback[match[1]] ? match[1] : CONFIG.defaultLanguage];
+}
+
+// A page of the worker's own, in the language of `t`, for when Sanad cannot answer.
+function noticePage(t, notice, status) {
   var html = "<!doctype html><html lang=\"" + t.lang + "\" dir=\"" + t.dir + "\"><head>"
     + "<meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-    + "<title>" + escapeHtml(t.title) + "</title><link rel=\"stylesheet\" href=\"" + CONFIG.css + "\">"
-    + "</head><body><p class=\"offline-banner\" role=\"status\">" + escapeHtml(t.banner) + "</p>"
-    + "<main id=\"main\" class=\"wrap\"><h1>" + escapeHtml(t.title) + "</h1><p>" + escapeHtml(t.text)
-    + "</p><p><a class=\"button\" href=\"" + t.url + "\">" + escapeHtml(t.link) + "</a></p></main></body></html>";
-  return new Response(html, {status: 503, headers: {
+    + "<title>" + escapeHtml(notice.title) + "</title><link rel=\"stylesheet\" href=\"" + CONFIG.css + "\">"
+    + "</head><body>" + (notice.banner ? "<p class=\"offline-banner\" role=\"status\">"
+    + escapeHtml(notice.banner) + "</p>" : "") + "<main id=\"main\" class=\"wrap\"><h1>"
+    + escapeHtml(notice.title) + "</h1><p" + (notice.banner ? "" : " role=\"status\"") + ">"
+    + escapeHtml(notice.text) + "</p><p><a class=\"button\" href=\"" + escapeHtml(notice.url)
+    + "\">" + escapeHtml(notice.link) + "</a></p></main></body></html>";
+  return new Response(html, {status: status, headers: {
     "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store"}});
+}
+
+function fallbackPage(url) {
+  var t = texts(url.pathname);
+  return noticePage(t, {title: t.title, text: t.text, link: t.link, url: t.url,
+                        banner: t.banner}, 503);
 }
 
 function withTimeout(promise, ms) {
@@ -225,8 +236,54 @@ self.addEventListener("activate", function (event) {
   }));
 });
 
+// Form fields that are not the write itself (tokens, which button was pressed).
+var NOT_FIELDS = {csrfmiddlewaretoken: 1, once_token: 1, save: 1, submit: 1,
+                  outbox_kind: 1, outbox_with: 1};
+
+// A phone can say it is online on a network that reaches nothing (a camp's Wi-Fi with
+// no way out). A form the outbox knows (outbox.js marks it with `outbox_kind`) that
+// cannot reach Sanad is kept on the device like one written offline, instead of the
+// browser's error page; any other form gets the browser's error as before.
+function keepUnsent(request) {
+  if (!self.SanadOutbox) {
+    return Promise.resolve(Response.error());
+  }
+  return request.formData().then(function (form) {
+    var kind = form.get("outbox_kind");
+    if (typeof kind !== "string" || !kind) {
+      return Response.error();
+    }
+    var fields = JSON.parse(form.get("outbox_with") || "{}");
+    form.forEach(function (value, name) {
+      if (NOT_FIELDS[name] || typeof value !== "string") {
+        return;
+      }
+      fields[name] = name in fields ? [].concat(fields[name], value) : value;
+    });
+    if (form.get("submit") !== null) {
+      fields.submit = true;
+    }
+    var back = request.referrer ? new URL(request.referrer) : new URL(request.url);
+    return self.SanadOutbox.queue(kind, fields, {label: kind, page: back.pathname})
+      .then(function () { return keptPage(back); });
+  }).catch(function () { return Response.error(); });
+}
+
+function keptPage(back) {
+  var t = texts(back.pathname);
+  return noticePage(t, {title: t.kept_title, text: t.kept_text, link: t.kept_link,
+                        url: back.pathname + back.search}, 202);
+}
+
 self.addEventListener("fetch", function (event) {
   var request = event.request;
+  if (request.method === "POST" && request.mode === "navigate"
+      && new URL(request.url).origin === self.location.origin
+      && !NOT_HANDLED.test(new URL(request.url).pathname)) {
+    var copy = request.clone();
+    event.respondWith(fetch(request).catch(function () { return keepUnsent(copy); }));
+    return;
+  }
   if (request.method !== "GET") {
     return;
   }

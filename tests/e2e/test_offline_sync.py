@@ -397,3 +397,35 @@ def test_one_persons_writes_are_never_sent_with_anothers_session(new_page):
     assert page.evaluate("() => SanadOutbox.flush().then(() => SanadOutbox.count())") == 0
     # The device itself keeps Layla's write back (the server would refuse it too).
     assert sent == [] and not PracticeEntry.objects.exists()
+
+
+def test_an_entry_sent_into_a_network_that_reaches_nothing_is_kept_and_sent_later(new_page):
+    """The phone says it is online (a camp's Wi-Fi with no way out), so the form goes to
+    the network and gets no answer: the service worker keeps it on the device instead of
+    the browser's error page, and it arrives once when Sanad can be reached."""
+    enrollment, _supervisor = _world()
+    page = new_page(viewport=PHONE)
+    log_in(page, enrollment.trainee.email, TEST_PASSWORD)
+    page.goto(f"/practice/{enrollment.pk}/new/")
+    page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
+    if not page.evaluate("() => navigator.serviceWorker.controller !== null"):
+        page.reload()
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    dead_end = re.compile(rf"/practice/{enrollment.pk}/new/$")
+    # On the context, so that the service worker's own request is cut off too.
+    page.context.route(dead_end, lambda route: route.abort()
+                       if route.request.method == "POST" else route.continue_())
+    words = "Met a grandmother at the water point; we agreed to talk again on Sunday."
+    _fill_entry(page, minutes=40, went_well=words)
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Saved on this device")
+    screenshot(page, JOURNEY, "entry-kept-when-the-network-reached-nothing")
+    assert not PracticeEntry.objects.exists()
+
+    page.context.unroute(dead_end)
+    page.get_by_role("link", name="Back to the page").click()
+    _wait_for(lambda: PracticeEntry.objects.filter(went_well=words).exists(), page)
+    page.goto("/practice/")
+    page.reload()
+    assert PracticeEntry.objects.filter(enrollment=enrollment).count() == 1
+    assert OfflineWrite.objects.count() == 1

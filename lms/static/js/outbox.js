@@ -274,7 +274,8 @@
     return;
   }
   var words = config.dataset;
-  var SKIP = {csrfmiddlewaretoken: 1, once_token: 1, save: 1, submit: 1};
+  var SKIP = {csrfmiddlewaretoken: 1, once_token: 1, save: 1, submit: 1, outbox_kind: 1,
+              outbox_with: 1};
   var EMAIL = /[\w.+%-]*\w@\w[\w-]*/;
   var DATES = /\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2}:\d{2}/g;
   var PHONE_RUN = /\+?[\d(][\d\s.\-()/]{5,}\d/g;
@@ -351,6 +352,20 @@
     }
     return "";
   }
+
+  // Each form the outbox knows names its kind in the request too, so the service worker
+  // can keep it when a form sent "online" reaches no server (see service_worker.js).
+  Array.prototype.forEach.call(document.querySelectorAll("form[data-outbox]"), function (form) {
+    [["outbox_kind", form.getAttribute("data-outbox")],
+     ["outbox_with", form.getAttribute("data-outbox-with") || ""]].forEach(function (pair) {
+      if (!pair[1] || form.querySelector("input[name=" + pair[0] + "]")) { return; }
+      var input = document.createElement("input");
+      input.type = "hidden";
+      input.name = pair[0];
+      input.value = pair[1];
+      form.appendChild(input);
+    });
+  });
 
   document.addEventListener("submit", function (event) {
     var form = event.target;
