@@ -84,10 +84,13 @@ def test_three_entries_written_offline_reach_the_server_exactly_once(new_page):
     sessions = [(45, "She relaxed once I slowed down and reflected back."),
                 (30, "A father worried about his son's sleep; we made a plan."),
                 (60, "Group of four women; I kept to time and to the topic.")]
-    for minutes, words in sessions:
+    for kept, (minutes, words) in enumerate(sessions, 1):
         _fill_entry(page, minutes=minutes, went_well=words)
         page.get_by_role("button", name="Save draft").click()
         expect(page.get_by_role("status").filter(has_text=QUEUED)).to_be_visible()
+        # Kept, and the form emptied for the next one, before the trainee types again.
+        expect(page.locator("[data-outbox-count]")).to_have_text(str(kept))
+        expect(page.get_by_label("What went well")).to_have_value("")
     expect(page.locator("[data-outbox-count]")).to_have_text("3")
     expect(page.get_by_label("What went well")).not_to_have_attribute("aria-invalid", "true")
     screenshot(page, JOURNEY, "entry-saved-on-the-device")
@@ -393,6 +396,8 @@ def test_one_persons_writes_are_never_sent_with_anothers_session(new_page):
             if request.url.endswith("/offline/sync/") else None)
     log_in(page, other.email, TEST_PASSWORD)
     page.goto("/practice/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Practice logbook")
+    page.wait_for_function("() => window.SanadOutbox !== undefined")
     expect(page.locator("[data-outbox-link]")).to_be_hidden()
     assert page.evaluate("() => SanadOutbox.flush().then(() => SanadOutbox.count())") == 0
     # The device itself keeps Layla's write back (the server would refuse it too).

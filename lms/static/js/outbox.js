@@ -199,9 +199,15 @@
     }).then(function () { return outcome; });
   }
 
+  // A request a dead network never answers must not hold the send lock for ever: the
+  // writes stay here and go with the next try.
+  var SEND_WAIT_MS = 30000;
+
   function post(me, writes, outcome) {
+    var controller = new scope.AbortController();
+    var timer = setTimeout(function () { controller.abort(); }, SEND_WAIT_MS);
     return scope.fetch(me.url, {
-      method: "POST", credentials: "same-origin",
+      method: "POST", credentials: "same-origin", signal: controller.signal,
       headers: {"Content-Type": "application/json", "Accept": "application/json",
                 "X-CSRFToken": me.csrf},
       body: JSON.stringify({key: me.key, writes: writes})
@@ -213,8 +219,12 @@
       return response.json().then(function (answer) {
         return settle(answer.writes || [], outcome).then(function () { return true; });
       });
+    }).then(function (sent) {
+      clearTimeout(timer);
+      return sent;
     }, function () {
       // No connection, or the answer was lost: the writes stay and are sent again.
+      clearTimeout(timer);
       outcome.offline = true;
       return false;
     });
@@ -374,6 +384,8 @@
       return;
     }
     event.preventDefault();
+    // The line speaks of this save only: a confirmation of the one before goes first.
+    say(form, "", "saving");
     var problem = check(form);
     if (problem) {
       say(form, problem, "error");
