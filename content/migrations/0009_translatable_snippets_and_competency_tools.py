@@ -9,6 +9,13 @@ import uuid
 from django.db import migrations, models
 
 
+def _checks_now(schema_editor):
+    """On PostgreSQL, foreign keys are checked at commit; rows changed here would leave
+    checks pending, and the table changes that follow refuse to run over them."""
+    if schema_editor.connection.vendor == 'postgresql':
+        schema_editor.execute('SET CONSTRAINTS ALL IMMEDIATE')
+
+
 def _originals(apps):
     from django.conf import settings
 
@@ -19,6 +26,7 @@ def _originals(apps):
 
 def give_originals_a_locale(apps, schema_editor):
     """Every existing competency and activity kind is an original in the default language."""
+    _checks_now(schema_editor)
     _, locale = _originals(apps)
     for name in ('ActivityKind', 'Competency'):
         model = apps.get_model('content', name)
@@ -31,6 +39,7 @@ def give_originals_a_locale(apps, schema_editor):
 def names_become_translations(apps, schema_editor):
     """A French or Arabic name typed in the old columns becomes a translation of the row,
     carrying the original's other texts until a translator translates them."""
+    _checks_now(schema_editor)
     Locale, original = _originals(apps)
     for name in ('ActivityKind', 'Competency'):
         model = apps.get_model('content', name)
@@ -50,6 +59,7 @@ def names_become_translations(apps, schema_editor):
 
 
 def translations_become_names(apps, schema_editor):
+    _checks_now(schema_editor)
     _, original = _originals(apps)
     for name in ('ActivityKind', 'Competency'):
         model = apps.get_model('content', name)
